@@ -1,0 +1,34 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Common;
+
+public static class QueryablePaging
+{
+    /// <summary>
+    /// Sorts by a whitelisted key (unknown keys fall back to the default), then by id so that pages are
+    /// stable, counts and fetches one page: two SQL statements, whatever the table size.
+    /// </summary>
+    public static async Task<Page<TRow>> ToPageAsync<TEntity, TRow>(
+        this IQueryable<TEntity> query,
+        PageRequest request,
+        IReadOnlyDictionary<string, Expression<Func<TEntity, object?>>> sortKeys,
+        string defaultSortKey,
+        Expression<Func<TEntity, Guid>> tieBreaker,
+        Expression<Func<TEntity, TRow>> projection,
+        CancellationToken ct)
+    {
+        request = request.Normalized();
+        var total = await query.CountAsync(ct);
+
+        var key = request.SortBy is not null && sortKeys.ContainsKey(request.SortBy) ? request.SortBy : defaultSortKey;
+        var sort = sortKeys[key];
+        var ordered = request.Descending ? query.OrderByDescending(sort) : query.OrderBy(sort);
+        var items = await ordered.ThenBy(tieBreaker)
+            .Skip(request.Skip)
+            .Take(request.Take)
+            .Select(projection)
+            .ToListAsync(ct);
+        return new Page<TRow>(items, total);
+    }
+}

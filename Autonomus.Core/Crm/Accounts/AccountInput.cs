@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Autonomus.Core.Crm.Accounts;
+
+public sealed class AccountInput
+{
+    [Required(ErrorMessage = "Name is required."), StringLength(200)]
+    public string Name { get; set; } = "";
+
+    [StringLength(100)]
+    public string? Industry { get; set; }
+
+    [Url(ErrorMessage = "Enter a full web address, e.g. https://example.com."), StringLength(300)]
+    public string? Website { get; set; }
+
+    [Phone(ErrorMessage = "Enter a valid phone number."), StringLength(40)]
+    public string? Phone { get; set; }
+
+    [StringLength(100)]
+    public string? City { get; set; }
+
+    [StringLength(100)]
+    public string? Country { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public static AccountInput From(AccountDetail a) => new()
+    {
+        Name = a.Name, Industry = a.Industry, Website = a.Website, Phone = a.Phone, City = a.City, Country = a.Country, OwnerId = a.OwnerId,
+    };
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Autonomus.Core.Crm.Activities;
+
+public sealed class ActivityInput : IValidatableObject
+{
+    public ActivityType Type { get; set; } = ActivityType.Call;
+
+    [Required(ErrorMessage = "Subject is required."), StringLength(200)]
+    public string Subject { get; set; } = "";
+
+    [StringLength(4000)]
+    public string? Body { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>Logged as already done (a call that happened) rather than planned. Notes are always done.</summary>
+    public bool Done { get; set; } = true;
+
+    public RecordType RelatedType { get; set; }
+    public Guid RelatedId { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RelatedId == Guid.Empty)
+            yield return new ValidationResult("An activity belongs to a record.", [nameof(RelatedId)]);
+        if (!Done && Type != ActivityType.Note && DueAt is null)
+            yield return new ValidationResult("A planned activity needs a due date.", [nameof(DueAt)]);
+    }
+}

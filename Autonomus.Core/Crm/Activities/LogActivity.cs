@@ -1,0 +1,39 @@
+using Autonomus.Core.Common;
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Crm.Activities;
+
+/// <summary>
+/// Records an activity on a lead, deal, contact or account. An activity that is done counts as a touch:
+/// the record's "last activity" moves forward in the same transaction.
+/// </summary>
+public sealed class LogActivity(ICrmDbFactory dbFactory, ITenantContext tenant, TimeProvider clock)
+{
+    public async Task<Guid> HandleAsync(ActivityInput input, CancellationToken ct = default)
+    {
+        InputInvalid.ThrowIfInvalid(input);
+        await using var db = await dbFactory.OpenAsync(ct);
+        var now = clock.GetUtcNow();
+        var done = input.Done || input.Type == ActivityType.Note;
+
+        var record = await FindRecordAsync(db, input.RelatedType, input.RelatedId, ct)
+                     ?? throw new RecordNotFound(input.RelatedType.ToString(), input.RelatedId);
+        if (done) record.TouchActivity(now);
+
+        var activity = new Activity(input.Type, input.Subject.Trim(), Text.Blank(input.Body), input.RelatedType, input.RelatedId,
+            tenant.UserId, input.DueAt, done ? now : null);
+        db.Activities.Add(activity);
+        await db.SaveChangesAsync(ct);
+        return activity.Id;
+    }
+
+    internal static async Task<ITouchable?> FindRecordAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => type switch
+    {
+        RecordType.Lead => await db.Leads.SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Deal => await db.Deals.SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Contact => await db.Contacts.SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Account => await db.Accounts.SingleOrDefaultAsync(r => r.Id == id, ct),
+        _ => null,
+    };
+}

@@ -1,0 +1,10 @@
+namespace Autonomus.Core.Crm;
+
+public enum ActivityType
+{
+    Call,
+    Email,
+    Meeting,
+    Task,
+    Note,
+}

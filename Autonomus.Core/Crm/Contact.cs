@@ -1,0 +1,40 @@
+namespace Autonomus.Core.Crm;
+
+/// <summary>A person at an account.</summary>
+public sealed class Contact : CrmRecord, ITouchable
+{
+    private Contact() { }
+
+    public Contact(Guid accountId, string firstName, string lastName, Guid? ownerId)
+    {
+        AccountId = accountId;
+        FirstName = firstName;
+        LastName = lastName;
+        OwnerId = ownerId;
+    }
+
+    public Guid AccountId { get; private set; }
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public string? Email { get; private set; }
+    public string? Phone { get; private set; }
+    public string? Title { get; private set; }
+    public DateTimeOffset? LastActivityAt { get; private set; }
+
+    public string FullName => $"{FirstName} {LastName}";
+
+    public void UpdateDetails(Guid accountId, string firstName, string lastName, string? email, string? phone, string? title)
+    {
+        AccountId = accountId;
+        FirstName = firstName;
+        LastName = lastName;
+        Email = email;
+        Phone = phone;
+        Title = title;
+    }
+
+    public void TouchActivity(DateTimeOffset at)
+    {
+        if (LastActivityAt is null || at > LastActivityAt) LastActivityAt = at;
+    }
+}

@@ -1,0 +1,42 @@
+using Autonomus.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Crm.Contacts;
+
+public sealed class SaveContact(ICrmDbFactory dbFactory, OwnerCheck ownerCheck)
+{
+    public async Task<Guid> CreateAsync(ContactInput input, CancellationToken ct = default)
+    {
+        InputInvalid.ThrowIfInvalid(input);
+        await using var db = await dbFactory.OpenAsync(ct);
+        var accountId = await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        var contact = new Contact(accountId, input.FirstName.Trim(), input.LastName.Trim(), input.OwnerId);
+        Apply(contact, accountId, input);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        return contact.Id;
+    }
+
+    public async Task UpdateAsync(Guid id, int expectedVersion, ContactInput input, CancellationToken ct = default)
+    {
+        InputInvalid.ThrowIfInvalid(input);
+        await using var db = await dbFactory.OpenAsync(ct);
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new RecordNotFound("Contact", id);
+        db.ExpectVersion(contact, expectedVersion);
+        var accountId = await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        Apply(contact, accountId, input);
+        contact.AssignOwner(input.OwnerId);
+        await db.SaveChangesAsync(ct);
+    }
+
+    // The account set is tenant-filtered, so another tenant's account id reads as missing.
+    private static async Task<Guid> EnsureAccountAsync(ICrmDb db, Guid accountId, CancellationToken ct) =>
+        await db.Accounts.AnyAsync(a => a.Id == accountId, ct)
+            ? accountId
+            : throw InputInvalid.For(nameof(ContactInput.AccountId), "Choose an existing account.");
+
+    private static void Apply(Contact contact, Guid accountId, ContactInput input) =>
+        contact.UpdateDetails(accountId, input.FirstName.Trim(), input.LastName.Trim(), Text.Blank(input.Email), Text.Blank(input.Phone), Text.Blank(input.Title));
+}

@@ -1,0 +1,20 @@
+using Autonomus.Core.Tenancy;
+
+namespace Autonomus.Core.Crm;
+
+/// <summary>
+/// What every CRM record shares. <see cref="Version"/> is the optimistic-concurrency token: the data
+/// layer increments it on every update and refuses a write made against an older version.
+/// Timestamps are set by the data layer from <see cref="TimeProvider"/>.
+/// </summary>
+public abstract class CrmRecord : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid? OwnerId { get; protected set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    public void AssignOwner(Guid? ownerId) => OwnerId = ownerId;
+}

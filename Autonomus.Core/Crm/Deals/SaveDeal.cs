@@ -1,0 +1,42 @@
+using Autonomus.Core.Common;
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Crm.Deals;
+
+public sealed class SaveDeal(ICrmDbFactory dbFactory, OwnerCheck ownerCheck, ITenantContext tenant, TimeProvider clock)
+{
+    public async Task<Guid> CreateAsync(DealInput input, CancellationToken ct = default)
+    {
+        InputInvalid.ThrowIfInvalid(input);
+        if (tenant.TenantId is not { } tenantId) throw new InvalidOperationException("No tenant is set for this operation.");
+        await using var db = await dbFactory.OpenAsync(ct);
+        await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        var deal = new Deal(tenantId, input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency,
+            input.ExpectedCloseDate!.Value, input.OwnerId, clock.GetUtcNow());
+        deal.UpdateDetails(input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency, input.Probability, input.ExpectedCloseDate!.Value);
+        db.Deals.Add(deal);
+        await db.SaveChangesAsync(ct);
+        return deal.Id;
+    }
+
+    public async Task UpdateAsync(Guid id, int expectedVersion, DealInput input, CancellationToken ct = default)
+    {
+        InputInvalid.ThrowIfInvalid(input);
+        await using var db = await dbFactory.OpenAsync(ct);
+        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFound("Deal", id);
+        db.ExpectVersion(deal, expectedVersion);
+        await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        deal.UpdateDetails(input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency, input.Probability, input.ExpectedCloseDate!.Value);
+        deal.AssignOwner(input.OwnerId);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task EnsureAccountAsync(ICrmDb db, Guid accountId, CancellationToken ct)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
+            throw InputInvalid.For(nameof(DealInput.AccountId), "Choose an existing account.");
+    }
+}

@@ -1,0 +1,32 @@
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Crm;
+
+/// <summary>
+/// The CRM's unit of work. Every tenant-owned set is already filtered to the current tenant, and
+/// saving stamps tenant, timestamps and version. One instance per operation: Blazor circuits live
+/// long, and a DbContext must not.
+/// </summary>
+public interface ICrmDb : IAsyncDisposable
+{
+    DbSet<Tenant> Tenants { get; }
+    DbSet<AppUser> Users { get; }
+    DbSet<Account> Accounts { get; }
+    DbSet<Contact> Contacts { get; }
+    DbSet<Lead> Leads { get; }
+    DbSet<Deal> Deals { get; }
+    DbSet<DealStageChange> DealStageChanges { get; }
+    DbSet<Activity> Activities { get; }
+
+    /// <summary>Saves; throws <see cref="Common.StaleRecord"/> when a record changed since it was loaded.</summary>
+    Task<int> SaveChangesAsync(CancellationToken ct = default);
+
+    /// <summary>Makes the next save refuse the record unless it is still at <paramref name="version"/>.</summary>
+    void ExpectVersion(CrmRecord record, int version);
+}
+
+public interface ICrmDbFactory
+{
+    Task<ICrmDb> OpenAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,62 @@
+using Autonomus.Core.Common;
+
+namespace Autonomus.Core.Crm;
+
+/// <summary>A prospective customer not yet qualified into a deal.</summary>
+public sealed class Lead : CrmRecord, ITouchable
+{
+    private Lead() { }
+
+    public Lead(string firstName, string lastName, string? company, LeadSource source, Guid? ownerId, DateTimeOffset createdAt)
+    {
+        FirstName = firstName;
+        LastName = lastName;
+        Company = company;
+        Source = source;
+        OwnerId = ownerId;
+        Status = LeadStatus.New;
+        StatusChangedAt = createdAt;
+    }
+
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public string? Company { get; private set; }
+    public string? Email { get; private set; }
+    public string? Phone { get; private set; }
+    public LeadSource Source { get; private set; }
+    public LeadStatus Status { get; private set; }
+    /// <summary>0–100, higher is warmer.</summary>
+    public int Score { get; private set; }
+    public DateTimeOffset? LastActivityAt { get; private set; }
+    public DateTimeOffset StatusChangedAt { get; private set; }
+
+    public string FullName => $"{FirstName} {LastName}";
+
+    public void UpdateDetails(string firstName, string lastName, string? company, string? email, string? phone, LeadSource source, int score)
+    {
+        if (score is < 0 or > 100) throw new DomainRuleViolation("A lead's score is between 0 and 100.");
+        FirstName = firstName;
+        LastName = lastName;
+        Company = company;
+        Email = email;
+        Phone = phone;
+        Source = source;
+        Score = score;
+    }
+
+    /// <summary>Moves the lead to another status. A converted lead is final: it has become a deal.</summary>
+    public void ChangeStatus(LeadStatus status, DateTimeOffset at)
+    {
+        if (Status == LeadStatus.Converted)
+            throw new DomainRuleViolation("This lead has been converted; its status can no longer change.");
+        if (Status == status)
+            throw new DomainRuleViolation($"This lead is already {status}.");
+        Status = status;
+        StatusChangedAt = at;
+    }
+
+    public void TouchActivity(DateTimeOffset at)
+    {
+        if (LastActivityAt is null || at > LastActivityAt) LastActivityAt = at;
+    }
+}

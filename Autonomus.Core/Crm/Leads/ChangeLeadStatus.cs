@@ -1,0 +1,16 @@
+using Autonomus.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Crm.Leads;
+
+public sealed class ChangeLeadStatus(ICrmDbFactory dbFactory, TimeProvider clock)
+{
+    public async Task HandleAsync(Guid id, int expectedVersion, LeadStatus status, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        var lead = await db.Leads.SingleOrDefaultAsync(l => l.Id == id, ct) ?? throw new RecordNotFound("Lead", id);
+        db.ExpectVersion(lead, expectedVersion);
+        lead.ChangeStatus(status, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Autonomus.Core.Tenancy;
+
+public sealed class Tenant
+{
+    private Tenant() { }
+
+    public Tenant(Guid id, string name, string slug, DateTimeOffset createdAt)
+    {
+        Id = id;
+        Name = name;
+        Slug = slug;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    /// <summary>Short, URL-safe name (e.g. "andes").</summary>
+    public string Slug { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+}

@@ -1,0 +1,70 @@
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Tenancy;
+using Autonomus.Data.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Data;
+
+public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> options, ITenantContext tenant, TimeProvider clock)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), ICrmDb
+{
+    // Read by the query filters: EF evaluates it per query on this context instance, so each
+    // context sees only its own tenant. Null (no tenant) matches no row.
+    private Guid? CurrentTenantId => tenant.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(new AuditStampInterceptor(tenant, clock));
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: hand-written SQL and psql then read 'Contacted', not 1.
+        configurationBuilder.Properties<LeadStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<LeadSource>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DealStage>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ActivityType>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RecordType>().HaveConversion<string>().HaveMaxLength(20);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        IdentityTableNames.Apply(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AutonomusDbContext).Assembly);
+
+        FilterByTenant<Account>(builder);
+        FilterByTenant<Contact>(builder);
+        FilterByTenant<Lead>(builder);
+        FilterByTenant<Deal>(builder);
+        FilterByTenant<DealStageChange>(builder);
+        FilterByTenant<Activity>(builder);
+    }
+
+    private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
+        builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+
+    public void ExpectVersion(CrmRecord record, int version) =>
+        Entry(record).Property(r => r.Version).OriginalValue = version;
+
+    async Task<int> ICrmDb.SaveChangesAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.FirstOrDefault()?.Entity is CrmRecord record)
+        {
+            throw new StaleRecord(record.GetType().Name, record.Id);
+        }
+    }
+}

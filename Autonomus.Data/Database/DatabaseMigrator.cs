@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Autonomus.Data.Database;
+
+/// <summary>
+/// Applies the EF migrations as the owner role and grants the runtime role what the app needs and no more:
+/// data access on the tables, never ownership (so that row-level security applies to it).
+/// </summary>
+public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(string ownerConnectionString, string runtimeRole, CancellationToken ct = default)
+    {
+        if (!IsIdentifier(runtimeRole)) throw new ArgumentException($"'{runtimeRole}' is not a valid role name.", nameof(runtimeRole));
+
+        var options = new DbContextOptionsBuilder<AutonomusDbContext>();
+        DataServiceCollectionExtensions.ConfigureOptions(options, ownerConnectionString);
+        await using (var db = new AutonomusDbContext(options.Options, new FixedTenantContext(null), TimeProvider.System))
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            logger.LogInformation("Applying {Count} pending migrations", pending.Count);
+            await db.Database.MigrateAsync(ct);
+        }
+
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync(ct);
+        var sql = $"""
+            GRANT USAGE ON SCHEMA public TO {runtimeRole};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {runtimeRole};
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {runtimeRole};
+            REVOKE ALL ON TABLE "__EFMigrationsHistory" FROM {runtimeRole};
+            GRANT SELECT ON TABLE "__EFMigrationsHistory" TO {runtimeRole};
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+        logger.LogInformation("Granted data access to the runtime role {Role}", runtimeRole);
+    }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_') && !char.IsAsciiDigit(name[0]);
+}

@@ -1,0 +1,33 @@
+using Autonomus.Core.Crm;
+using Autonomus.Data;
+using Autonomus.Data.Database;
+using Autonomus.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The connection string the app runs with (the non-owner runtime role).</summary>
+    public const string ConnectionName = "Autonomus";
+
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                $"No database is configured: set ConnectionStrings__{ConnectionName} (./dev up does this for you).");
+
+        // Scoped factory: each operation gets its own short-lived context that still sees the scope's tenant.
+        services.AddDbContextFactory<AutonomusDbContext>(o => ConfigureOptions(o, connectionString), ServiceLifetime.Scoped);
+        services.AddScoped<ICrmDbFactory, CrmDbFactory>();
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    public static void ConfigureOptions(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AutonomusDbContext).Assembly.GetName().Name))
+            .UseSnakeCaseNamingConvention();
+}

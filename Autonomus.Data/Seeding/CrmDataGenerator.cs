@@ -1,0 +1,184 @@
+using Autonomus.Core.Crm;
+using Bogus;
+
+namespace Autonomus.Data.Seeding;
+
+public sealed record GeneratedCrm(
+    IReadOnlyList<Account> Accounts, IReadOnlyList<Contact> Contacts, IReadOnlyList<Lead> Leads,
+    IReadOnlyList<Deal> Deals, IReadOnlyList<Activity> Activities);
+
+/// <summary>
+/// Deterministic, realistic CRM data for one tenant over the last 180 days, shaped so that the detectors
+/// have real cases: leads untouched for weeks, deals that moved back a stage, accounts gone quiet,
+/// overdue tasks and hot deals closing within a week. Same seed and clock, same data.
+/// </summary>
+public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> salesOwners, DateTimeOffset now, int seed)
+{
+    private const int HistoryDays = 180;
+    private readonly Faker _f = new(tenant.Locale) { Random = new Randomizer(seed) };
+
+    public GeneratedCrm Generate(SeedSizes sizes)
+    {
+        var accounts = Enumerable.Range(0, sizes.Accounts).Select(_ => NewAccount()).ToList();
+        var contacts = Enumerable.Range(0, sizes.Contacts).Select(_ => NewContact(_f.PickRandom(accounts))).ToList();
+        var leads = Enumerable.Range(0, sizes.Leads).Select(_ => NewLead()).ToList();
+        var deals = Enumerable.Range(0, sizes.Deals).Select(i => NewDeal(_f.PickRandom(accounts), hot: i % 25 == 0)).ToList();
+        var activities = NewActivities(sizes.Activities, accounts, contacts, leads, deals);
+        return new GeneratedCrm(accounts, contacts, leads, deals, activities);
+    }
+
+    /// <summary>Leads only, streamed: for the million-row benchmark tenant.</summary>
+    public IEnumerable<Lead> StreamLeads(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var lead = NewLead();
+            // Without activities, a lead's last touch is its own history: keep it plausible.
+            if (lead.Status != LeadStatus.New) lead.TouchActivity(Between(lead.CreatedAt, now));
+            yield return lead;
+        }
+    }
+
+    private Account NewAccount()
+    {
+        var created = DaysAgo(HistoryDays, 60);
+        var account = new Account(_f.Company.CompanyName(), Owner()) { Id = _f.Random.Guid() };
+        account.UpdateDetails(account.Name, _f.PickRandom(Industries), $"https://www.{Slug(account.Name)}.example",
+            _f.Phone.PhoneNumber("+## # #### ####"), tenant.Cities[_f.Random.Int(0, tenant.Cities.Count - 1)], tenant.Country);
+        return Stamp(account, created);
+    }
+
+    private Contact NewContact(Account account)
+    {
+        var first = _f.Name.FirstName();
+        var last = _f.Name.LastName();
+        var contact = new Contact(account.Id, first, last, account.OwnerId) { Id = _f.Random.Guid() };
+        contact.UpdateDetails(account.Id, first, last, Email(first, last, Slug(account.Name)), _f.Phone.PhoneNumber("+## # #### ####"), _f.Name.JobTitle());
+        return Stamp(contact, Between(account.CreatedAt, now.AddDays(-30)));
+    }
+
+    private Lead NewLead()
+    {
+        var created = DaysAgo(HistoryDays, 0);
+        var first = _f.Name.FirstName();
+        var last = _f.Name.LastName();
+        var company = _f.Company.CompanyName();
+        var lead = new Lead(first, last, company, _f.PickRandom<LeadSource>(), Owner(), created) { Id = _f.Random.Guid() };
+        lead.UpdateDetails(first, last, company, Email(first, last, Slug(company)), _f.Phone.PhoneNumber("+## # #### ####"), lead.Source, _f.Random.Int(0, 100));
+        var status = _f.Random.WeightedRandom(
+            [LeadStatus.New, LeadStatus.Contacted, LeadStatus.Qualified, LeadStatus.Unqualified, LeadStatus.Converted],
+            [0.25f, 0.30f, 0.20f, 0.15f, 0.10f]);
+        if (status != LeadStatus.New) lead.ChangeStatus(status, Between(created, now));
+        return Stamp(lead, created);
+    }
+
+    private Deal NewDeal(Account account, bool hot)
+    {
+        var created = Between(account.CreatedAt, now.AddDays(-7));
+        var step = tenant.Currency == "CLP" ? 10_000m : 100m; // round figures, as people quote them
+        var amount = Math.Round(_f.Random.Decimal(tenant.MinDeal, tenant.MaxDeal) / step) * step;
+        var close = DateOnly.FromDateTime(now.AddDays(_f.Random.Int(-10, 90)).UtcDateTime);
+        var owner = account.OwnerId ?? Owner();
+        var deal = new Deal(tenant.Id, account.Id, $"{account.Name} – {_f.PickRandom(DealTopics)}", amount, tenant.Currency, close, owner, created,
+            id: _f.Random.Guid());
+        var target = hot
+            ? DealStage.Negotiation
+            : _f.Random.WeightedRandom(Enum.GetValues<DealStage>(), [0.20f, 0.20f, 0.18f, 0.12f, 0.18f, 0.12f]);
+
+        // Walk the pipeline forward; about one open deal in eight slips back a stage on the way.
+        var at = created;
+        var regress = !hot && target is > DealStage.Prospecting and < DealStage.Negotiation && _f.Random.Bool(0.2f);
+        foreach (var stage in Enum.GetValues<DealStage>().Where(s => s > DealStage.Prospecting && s <= (target.IsClosed() ? DealStage.Negotiation : target)))
+        {
+            at = Between(at, at + (now - at) / 3);
+            deal.MoveToStage(stage, at, owner);
+        }
+        if (regress)
+        {
+            deal.MoveToStage(target + 1, at = Between(at, at + (now - at) / 2), owner);
+            deal.MoveToStage(target, Between(at, now), owner);
+        }
+        if (target.IsClosed()) deal.MoveToStage(target, Between(at, now), owner);
+
+        if (hot)
+        {
+            deal.UpdateDetails(account.Id, deal.Name, amount, tenant.Currency, _f.Random.Int(70, 90),
+                DateOnly.FromDateTime(now.AddDays(_f.Random.Int(1, 7)).UtcDateTime));
+        }
+        return Stamp(deal, created);
+    }
+
+    private List<Activity> NewActivities(int count, List<Account> accounts, List<Contact> contacts, List<Lead> leads, List<Deal> deals)
+    {
+        // Each record gets a window in which it was touched. Some leads and accounts stop weeks ago:
+        // those are the stagnant leads and the accounts going quiet.
+        var targets = new List<(RecordType Type, CrmRecord Record, DateTimeOffset From, DateTimeOffset To, float Weight)>();
+        foreach (var l in leads)
+        {
+            var quiet = l.Status is LeadStatus.New or LeadStatus.Contacted && _f.Random.Bool(0.3f);
+            targets.Add((RecordType.Lead, l, l.CreatedAt, quiet ? Min(now.AddDays(-_f.Random.Int(10, 45)), now) : now, 0.45f / leads.Count));
+        }
+        foreach (var d in deals) targets.Add((RecordType.Deal, d, d.CreatedAt, d.ClosedAt ?? (_f.Random.Bool(0.2f) ? now.AddDays(-_f.Random.Int(15, 40)) : now), 0.30f / deals.Count));
+        foreach (var c in contacts) targets.Add((RecordType.Contact, c, c.CreatedAt, _f.Random.Bool(0.25f) ? now.AddDays(-_f.Random.Int(31, 90)) : now, 0.15f / contacts.Count));
+        foreach (var a in accounts) targets.Add((RecordType.Account, a, a.CreatedAt, _f.Random.Bool(0.12f) ? now.AddDays(-_f.Random.Int(45, 90)) : now, 0.10f / accounts.Count));
+        var weights = targets.Select(t => t.Weight).ToArray();
+
+        var activities = new List<Activity>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var t = _f.Random.WeightedRandom(targets.ToArray(), weights);
+            if (t.To <= t.From) t = t with { To = t.From.AddHours(1) };
+            var at = Between(t.From, t.To);
+            var type = _f.Random.WeightedRandom(Enum.GetValues<ActivityType>(), [0.30f, 0.30f, 0.12f, 0.18f, 0.10f]);
+            var owner = t.Record.OwnerId;
+            Activity activity;
+            if (type == ActivityType.Task)
+            {
+                // Tasks: most done, some still open, a share of those overdue.
+                var due = at.AddDays(_f.Random.Int(1, 10));
+                var done = due < now && _f.Random.Bool(0.8f);
+                activity = new Activity(type, _f.PickRandom(TaskSubjects), null, t.Type, t.Record.Id, owner, due, done ? Min(due, now) : null) { Id = _f.Random.Guid() };
+            }
+            else
+            {
+                activity = new Activity(type, Subject(type), _f.Lorem.Sentences(_f.Random.Int(1, 3)), t.Type, t.Record.Id, owner, null, at) { Id = _f.Random.Guid() };
+            }
+            activities.Add(Stamp(activity, at));
+            if (activity.CompletedAt is { } completed) ((ITouchable)t.Record).TouchActivity(completed);
+        }
+        return activities;
+    }
+
+    private string Subject(ActivityType type) => type switch
+    {
+        ActivityType.Call => _f.PickRandom("Discovery call", "Follow-up call", "Pricing call", "Check-in call", "Demo recap call"),
+        ActivityType.Email => _f.PickRandom("Sent proposal", "Sent case study", "Follow-up email", "Intro email", "Quote sent"),
+        ActivityType.Meeting => _f.PickRandom("Onsite meeting", "Product demo", "Quarterly review", "Kick-off meeting"),
+        _ => _f.PickRandom("Internal note", "Budget confirmed", "Decision maker identified", "Competitor mentioned"),
+    };
+
+    private static readonly string[] TaskSubjects = ["Send contract draft", "Prepare quote", "Schedule demo", "Call back", "Update forecast", "Confirm budget"];
+    private static readonly string[] Industries = ["Retail", "Manufacturing", "Mining", "Agriculture", "Logistics", "Software", "Healthcare", "Construction", "Energy", "Food & Beverage"];
+    private static readonly string[] DealTopics = ["Annual licence", "Expansion", "Pilot", "Renewal", "Onboarding package", "Support plan", "Hardware refresh"];
+
+    private T Stamp<T>(T record, DateTimeOffset created) where T : CrmRecord
+    {
+        record.TenantId = tenant.Id;
+        record.CreatedAt = created;
+        record.UpdatedAt = created;
+        record.Version = 1;
+        return record;
+    }
+
+    private Guid? Owner() => salesOwners[_f.Random.Int(0, salesOwners.Count - 1)];
+    private DateTimeOffset DaysAgo(int max, int min) => now.AddMinutes(-_f.Random.Int(min * 1440, max * 1440));
+    private DateTimeOffset Between(DateTimeOffset from, DateTimeOffset to) =>
+        to <= from ? from : from.AddSeconds(_f.Random.Double() * (to - from).TotalSeconds);
+    private static T Min<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) <= 0 ? a : b;
+    private string Email(string first, string last, string domain) =>
+        $"{Slug(first)}.{Slug(last)}{_f.Random.Int(1, 99)}@{domain}.example".ToLowerInvariant();
+    private static string Slug(string s) =>
+        new string(s.Normalize(System.Text.NormalizationForm.FormD).Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant() is { Length: > 0 } slug
+            ? slug[..Math.Min(slug.Length, 30)]
+            : "company";
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Autonomus.Core.Tenancy;
+
+namespace Autonomus.Web.Tenancy;
+
+/// <summary>
+/// The tenant of the signed-in user, per request or per Blazor circuit. HTTP requests set it from the
+/// cookie's principal (<see cref="TenantContextMiddleware"/>); circuits from their authentication state
+/// (<see cref="TenantCircuitHandler"/>), because a circuit has no HttpContext.
+/// </summary>
+public sealed class CurrentUserTenantContext : ITenantContext
+{
+    private ClaimsPrincipal? _user;
+
+    public Guid? TenantId { get; private set; }
+    public Guid? UserId { get; private set; }
+
+    public void SetUser(ClaimsPrincipal? user)
+    {
+        _user = user;
+        TenantId = Parse(user?.FindFirstValue(TenantClaimTypes.TenantId));
+        UserId = Parse(user?.FindFirstValue(ClaimTypes.NameIdentifier));
+    }
+
+    public string? DisplayName => _user?.FindFirstValue(TenantClaimTypes.DisplayName);
+
+    private static Guid? Parse(string? value) => Guid.TryParse(value, out var id) ? id : null;
+}
