@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Autonomus.Tests.Infrastructure;
+
+/// <summary>The real app over a test database, as the runtime role. <see cref="StartKestrel"/> gives it a real socket for browsers.</summary>
+public sealed class AppFactory(string appConnection) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Autonomus", appConnection);
+        builder.UseSetting("Logging:File", "");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>Starts on a free loopback port and returns the base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+}

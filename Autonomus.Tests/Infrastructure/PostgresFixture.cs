@@ -1,0 +1,47 @@
+using Autonomus.Core.Tenancy;
+using Autonomus.Data.Seeding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Autonomus.Tests.Infrastructure;
+
+/// <summary>A fresh copy of the seeded demo database for one test class, and the Core services over it as the runtime role.</summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    public TestDb Db { get; private set; } = default!;
+
+    public static readonly Guid Andes = DemoTenants.Andes.Id;
+    public static readonly Guid Northwind = DemoTenants.Northwind.Id;
+
+    public async Task InitializeAsync() => Db = await TestDatabase.CreateAsync(GetType().Name);
+
+    public async Task DisposeAsync() => await Db.DisposeAsync();
+
+    /// <summary>Core and Data services as the app uses them, for one tenant (or none), with an optional clock.</summary>
+    public ServiceProvider Services(Guid? tenantId, Guid? userId = null, TimeProvider? clock = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddCore();
+        if (clock is not null) services.AddSingleton(clock);
+        services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId));
+        services.AddData(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Autonomus"] = Db.AppConnection })
+            .Build());
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A scalar straight from SQL as the owner, to check what was really written.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var conn = new NpgsqlConnection(Db.OwnerConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        var result = await cmd.ExecuteScalarAsync();
+        return result is T typed ? typed : (T)Convert.ChangeType(result!, typeof(T));
+    }
+
+    public Task<Guid> UserIdAsync(string email) => ScalarAsync<Guid>("SELECT id FROM users WHERE email = @e", ("e", email));
+}
