@@ -6,7 +6,7 @@ namespace Autonomus.Core.Common;
 public static class QueryablePaging
 {
     /// <summary>
-    /// Sorts by a whitelisted key (unknown keys fall back to the default), then by id so that pages are
+    /// Sorts by a whitelisted key (no key or an unknown one falls back to the default order), then by id so that pages are
     /// stable, counts and fetches one page: two SQL statements, whatever the table size.
     /// </summary>
     public static async Task<Page<TRow>> ToPageAsync<TEntity, TRow>(
@@ -14,6 +14,7 @@ public static class QueryablePaging
         PageRequest request,
         IReadOnlyDictionary<string, Expression<Func<TEntity, object?>>> sortKeys,
         string defaultSortKey,
+        bool defaultDescending,
         Expression<Func<TEntity, Guid>> tieBreaker,
         Expression<Func<TEntity, TRow>> projection,
         CancellationToken ct)
@@ -21,9 +22,10 @@ public static class QueryablePaging
         request = request.Normalized();
         var total = await query.CountAsync(ct);
 
-        var key = request.SortBy is not null && sortKeys.ContainsKey(request.SortBy) ? request.SortBy : defaultSortKey;
-        var sort = sortKeys[key];
-        var ordered = request.Descending ? query.OrderByDescending(sort) : query.OrderBy(sort);
+        var known = request.SortBy is not null && sortKeys.ContainsKey(request.SortBy);
+        var sort = sortKeys[known ? request.SortBy! : defaultSortKey];
+        var descending = known ? request.Descending : defaultDescending;
+        var ordered = descending ? query.OrderByDescending(sort) : query.OrderBy(sort);
         var items = await ordered.ThenBy(tieBreaker)
             .Skip(request.Skip)
             .Take(request.Take)

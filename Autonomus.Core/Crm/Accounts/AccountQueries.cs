@@ -38,7 +38,7 @@ public sealed class AccountQueries(ICrmDbFactory dbFactory)
         if (!string.IsNullOrWhiteSpace(filter.Industry)) query = query.Where(a => a.Industry == filter.Industry);
         if (filter.OwnerId is { } owner) query = query.Where(a => a.OwnerId == owner);
 
-        return await query.ToPageAsync(page, SortKeys, "name", a => a.Id,
+        return await query.ToPageAsync(page, SortKeys, "name", false, a => a.Id,
             a => new AccountRow(a.Id, a.Name, a.Industry, a.City, a.Country,
                 db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 db.Contacts.Count(c => c.AccountId == a.Id),

@@ -44,7 +44,7 @@ public sealed class ActivityQueries(ICrmDbFactory dbFactory, TimeProvider clock)
             ActivityState.Completed => query.Where(a => a.CompletedAt != null),
             _ => query,
         };
-        return await query.ToPageAsync(page, SortKeys, "created", a => a.Id, ToRow(db), ct);
+        return await query.ToPageAsync(page, SortKeys, "created", true, a => a.Id, ToRow(db), ct);
     }
 
     /// <summary>A record's activities, newest first, one page at a time.</summary>
@@ -52,7 +52,7 @@ public sealed class ActivityQueries(ICrmDbFactory dbFactory, TimeProvider clock)
     {
         await using var db = await dbFactory.OpenAsync(ct);
         var query = db.Activities.AsNoTracking().Where(a => a.RelatedType == relatedType && a.RelatedId == relatedId);
-        return await query.ToPageAsync(page with { SortBy = "created", Descending = true }, SortKeys, "created", a => a.Id, ToRow(db), ct);
+        return await query.ToPageAsync(page with { SortBy = "created", Descending = true }, SortKeys, "created", true, a => a.Id, ToRow(db), ct);
     }
 
     private static Expression<Func<Activity, ActivityRow>> ToRow(ICrmDb db) =>

@@ -39,7 +39,7 @@ public sealed class ContactQueries(ICrmDbFactory dbFactory)
         if (filter.AccountId is { } account) query = query.Where(c => c.AccountId == account);
         if (filter.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
 
-        return await query.ToPageAsync(page, SortKeys, "name", c => c.Id,
+        return await query.ToPageAsync(page, SortKeys, "name", false, c => c.Id,
             c => new ContactRow(c.Id, c.FirstName + " " + c.LastName, c.Title, c.Email, c.Phone, c.AccountId,
                 db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault(),
                 db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),

@@ -36,7 +36,7 @@ public sealed class DealQueries(ICrmDbFactory dbFactory)
     public async Task<Page<DealRow>> ListAsync(DealListFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await Filter(db.Deals.AsNoTracking(), filter).ToPageAsync(page, SortKeys, "closeDate", d => d.Id, ToRow(db), ct);
+        return await Filter(db.Deals.AsNoTracking(), filter).ToPageAsync(page, SortKeys, "closeDate", false, d => d.Id, ToRow(db), ct);
     }
 
     /// <summary>The pipeline grouped by stage: one grouped aggregate plus one query per stage for its top deals.</summary>

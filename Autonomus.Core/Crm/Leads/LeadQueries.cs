@@ -47,7 +47,7 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory)
         if (filter.Source is { } source) query = query.Where(l => l.Source == source);
         if (filter.OwnerId is { } owner) query = query.Where(l => l.OwnerId == owner);
 
-        return await query.ToPageAsync(page, SortKeys, "created", l => l.Id,
+        return await query.ToPageAsync(page, SortKeys, "created", true, l => l.Id,
             l => new LeadRow(l.Id, l.FirstName + " " + l.LastName, l.Company, l.Email, l.Status, l.Source, l.Score,
                 db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 l.LastActivityAt, l.CreatedAt),

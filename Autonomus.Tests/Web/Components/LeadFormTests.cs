@@ -1,0 +1,45 @@
+using Autonomus.Core.Crm.Leads;
+using Autonomus.Tests.Infrastructure;
+using Autonomus.Web.Components.Pages.Leads;
+using Bunit;
+
+namespace Autonomus.Tests.Web.Components;
+
+public sealed class LeadFormTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task InvalidInputShowsAMessageByEachFieldAndSavesNothing()
+    {
+        var before = await pg.ScalarAsync<long>("SELECT count(*) FROM leads");
+        using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
+        var saved = false;
+        var cut = ctx.Render<LeadForm>(p => p
+            .Add(f => f.Input, new LeadInput { LastName = "Soto", Email = "not-an-email" })
+            .Add(f => f.OnSaved, (Guid _) => saved = true));
+
+        cut.Find("form").Submit();
+
+        var messages = cut.FindAll(".field-error").Select(m => m.TextContent).ToList();
+        Assert.Contains("First name is required.", messages);
+        Assert.Contains("Enter a valid email address.", messages);
+        Assert.DoesNotContain("Last name is required.", messages);
+        Assert.False(saved);
+        Assert.Equal(before, await pg.ScalarAsync<long>("SELECT count(*) FROM leads"));
+    }
+
+    [Fact]
+    public async Task ValidInputCreatesTheLeadInTheSignedInTenant()
+    {
+        using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
+        Guid? savedId = null;
+        var cut = ctx.Render<LeadForm>(p => p
+            .Add(f => f.Input, new LeadInput { FirstName = "Ignacio", LastName = "Vera", Company = "Frutícola Maule", Score = 55 })
+            .Add(f => f.OnSaved, (Guid id) => savedId = id));
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.NotNull(savedId), TimeSpan.FromSeconds(10));
+        Assert.Equal(PostgresFixture.Andes, await pg.ScalarAsync<Guid>("SELECT tenant_id FROM leads WHERE id = @id", ("id", savedId!.Value)));
+        Assert.Equal("Frutícola Maule", await pg.ScalarAsync<string>("SELECT company FROM leads WHERE id = @id", ("id", savedId!.Value)));
+    }
+}
