@@ -17,8 +17,10 @@ public sealed class LeadFormTests(PostgresFixture pg) : IClassFixture<PostgresFi
             .Add(f => f.Input, new LeadInput { LastName = "Soto", Email = "not-an-email" })
             .Add(f => f.OnSaved, (Guid _) => saved = true));
 
+        WaitUntilOwnersLoaded(cut);
         cut.Find("form").Submit();
 
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".field-error")), TimeSpan.FromSeconds(10));
         var messages = cut.FindAll(".field-error").Select(m => m.TextContent).ToList();
         Assert.Contains("First name is required.", messages);
         Assert.Contains("Enter a valid email address.", messages);
@@ -36,10 +38,15 @@ public sealed class LeadFormTests(PostgresFixture pg) : IClassFixture<PostgresFi
             .Add(f => f.Input, new LeadInput { FirstName = "Ignacio", LastName = "Vera", Company = "Frutícola Maule", Score = 55 })
             .Add(f => f.OnSaved, (Guid id) => savedId = id));
 
+        WaitUntilOwnersLoaded(cut);
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.NotNull(savedId), TimeSpan.FromSeconds(10));
         Assert.Equal(PostgresFixture.Andes, await pg.ScalarAsync<Guid>("SELECT tenant_id FROM leads WHERE id = @id", ("id", savedId!.Value)));
         Assert.Equal("Frutícola Maule", await pg.ScalarAsync<string>("SELECT company FROM leads WHERE id = @id", ("id", savedId!.Value)));
     }
+
+    // The owner picker loads from the database after the first render; submit once the form has settled.
+    private static void WaitUntilOwnersLoaded(IRenderedComponent<LeadForm> cut) =>
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("li.rz-dropdown-item")), TimeSpan.FromSeconds(10));
 }
