@@ -26,7 +26,8 @@ public static class QueryablePaging
         var sort = sortKeys[known ? request.SortBy! : defaultSortKey];
         var descending = known ? request.Descending : defaultDescending;
         var ordered = descending ? query.OrderByDescending(sort) : query.OrderBy(sort);
-        var items = await ordered.ThenBy(tieBreaker)
+        // The tie-breaker runs in the same direction so that one index scan (forwards or backwards) serves the order.
+        var items = await (descending ? ordered.ThenByDescending(tieBreaker) : ordered.ThenBy(tieBreaker))
             .Skip(request.Skip)
             .Take(request.Take)
             .Select(projection)
