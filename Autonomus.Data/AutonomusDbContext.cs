@@ -24,7 +24,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Activity> Activities => Set<Activity>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(new AuditStampInterceptor(tenant, clock));
+        optionsBuilder.AddInterceptors(new AuditStampInterceptor(tenant, clock), new TenantConnectionInterceptor(tenant));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -19,8 +19,8 @@ public sealed class DatabaseRolesTests(PostgresFixture pg) : IClassFixture<Postg
     {
         await using var conn = new NpgsqlConnection(pg.Db.AppConnection);
         await conn.OpenAsync();
-        await using (var read = new NpgsqlCommand("SELECT count(*) FROM leads", conn))
-            Assert.Equal(4_000L, await read.ExecuteScalarAsync());
+        await using (var read = new NpgsqlCommand("SELECT count(*) FROM tenants", conn))
+            Assert.Equal(2L, await read.ExecuteScalarAsync());
         await using var drop = new NpgsqlCommand("DROP TABLE activities", conn);
         var e = await Assert.ThrowsAsync<PostgresException>(() => drop.ExecuteNonQueryAsync());
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, e.SqlState);

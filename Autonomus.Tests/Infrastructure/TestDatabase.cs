@@ -22,7 +22,9 @@ public static class TestDatabase
     public const string AdminConnectionVariable = "AUTONOMUS_TEST_ADMIN_CONNECTION";
     public const string OwnerRole = "autonomus_test_owner";
     public const string AppRole = "autonomus_test_app";
-    private const string TemplateName = "autonomus_test_template";
+    // Named after the data layer's build: a changed migration or seeder gets a fresh template even on a long-lived cluster.
+    private static readonly string TemplateName =
+        "autonomus_test_template_" + typeof(AutonomusDbContext).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static bool _templateReady;
