@@ -4,6 +4,7 @@ using Autonomus.Web.Components;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootAppSettings();
 builder.AddSerilogLogging();
+builder.RequireRealSecrets();
 var isCommand = DevCommands.IsCommand(args);
 if (isCommand) DevCommands.UseOwnerConnection(builder);
 
@@ -20,6 +21,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
     app.UseHttpsRedirection();
 }
+app.UseSecurityHeaders();
 app.UseCorrelationId();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();

@@ -59,4 +59,30 @@ public sealed class HostingTests(PostgresFixture pg) : IClassFixture<PostgresFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Sign in", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/health/live")]
+    [InlineData("/leads")]
+    public async Task EveryResponseCarriesTheSecurityHeaders(string path)
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var response = await Client(app).GetAsync(path);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=autonomus;Username=app;Password=postgres")]
+    [InlineData("Host=db;Database=autonomus;Username=app")]
+    public void ProductionRefusesToStartWithAMissingOrDefaultDatabasePassword(string connection)
+    {
+        using var app = new AppFactory(connection, environment: "Production");
+        var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Refusing to start in Production", e.ToString());
+    }
 }
