@@ -4,9 +4,9 @@ using Autonomus.Web.Components;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootAppSettings();
 builder.AddSerilogLogging();
-builder.RequireRealSecrets();
 var isCommand = DevCommands.IsCommand(args);
 if (isCommand) DevCommands.UseOwnerConnection(builder);
+builder.RequireRealSecrets();
 
 builder.Services.AddCore();
 builder.Services.AddData(builder.Configuration);
@@ -26,6 +26,7 @@ app.UseCorrelationId();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMandatoryMfa();
 app.UseTenantContext();
 app.UseAntiforgery();
 

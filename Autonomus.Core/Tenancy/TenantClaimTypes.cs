@@ -7,4 +7,6 @@ public static class TenantClaimTypes
     public const string TenantName = "autonomus:tenant_name";
     public const string DisplayName = "autonomus:display_name";
     public const string Team = "autonomus:team";
+    /// <summary>"true" once the user has an authenticator: until then only enrolment is open to them.</summary>
+    public const string MfaEnrolled = "autonomus:mfa";
 }

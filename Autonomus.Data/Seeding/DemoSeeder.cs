@@ -55,6 +55,9 @@ public sealed class DemoSeeder(
                 };
                 Check(await users.CreateAsync(user, demoPassword), $"create user {u.Email}");
                 Check(await users.AddToRoleAsync(user, u.Role), $"add {u.Email} to {u.Role}");
+                // Demo users come enrolled in two-factor sign-in (mandatory for everyone); ./dev prints their keys.
+                Check(await users.ResetAuthenticatorKeyAsync(user), $"create an authenticator key for {u.Email}");
+                Check(await users.SetTwoFactorEnabledAsync(user, true), $"enable two-factor sign-in for {u.Email}");
                 if (u.Role is Roles.SalesRep or Roles.SalesManager) owners.Add(user.Id);
             }
 

@@ -47,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (_signedInStates.TryGetValue(email, out var state)) return state;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString() });
         var page = await context.NewPageAsync();
-        await new PageObjects.SignInPage(page).SignInAsync(email, TestDatabase.DemoPassword);
+        await new PageObjects.SignInPage(page).SignInWithCodeAsync(email, TestDatabase.DemoPassword, await Database.AuthenticatorKeyAsync(email));
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
         state = await context.StorageStateAsync();
         await context.CloseAsync();

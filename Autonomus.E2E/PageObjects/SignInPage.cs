@@ -1,3 +1,4 @@
+using Autonomus.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Autonomus.E2E.PageObjects;
@@ -12,5 +13,19 @@ public sealed class SignInPage(IPage page)
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Password, then the authenticator code computed from the user's key.</summary>
+    public async Task SignInWithCodeAsync(string email, string password, string authenticatorKey)
+    {
+        await SignInAsync(email, password);
+        await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await EnterCodeAsync(Totp.Code(authenticatorKey));
+    }
+
+    public async Task EnterCodeAsync(string code)
+    {
+        await page.GetByLabel("Authenticator code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
 }

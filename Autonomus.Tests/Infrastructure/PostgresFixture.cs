@@ -43,5 +43,9 @@ public sealed class PostgresFixture : IAsyncLifetime
         return result is T typed ? typed : (T)Convert.ChangeType(result!, typeof(T));
     }
 
+    /// <summary>The user's authenticator key, as an authenticator app would hold it.</summary>
+    public Task<string> AuthenticatorKeyAsync(string email) => ScalarAsync<string>(
+        "SELECT t.value FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = @e AND t.name = 'AuthenticatorKey'", ("e", email));
+
     public Task<Guid> UserIdAsync(string email) => ScalarAsync<Guid>("SELECT id FROM users WHERE email = @e", ("e", email));
 }

@@ -19,6 +19,7 @@ internal sealed class TenantClaimsPrincipalFactory(
         identity.AddClaim(new Claim(TenantClaimTypes.TenantName, tenant?.Name ?? ""));
         identity.AddClaim(new Claim(TenantClaimTypes.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(TenantClaimTypes.Team, user.Team));
+        identity.AddClaim(new Claim(TenantClaimTypes.MfaEnrolled, user.TwoFactorEnabled ? "true" : "false"));
         return identity;
     }
 }
