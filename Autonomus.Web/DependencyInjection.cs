@@ -3,10 +3,12 @@ using Autonomus.Data;
 using Autonomus.Web.Components.Account;
 using Autonomus.Web.Diagnostics;
 using Autonomus.Web.Tenancy;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Radzen;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -32,16 +34,19 @@ public static class WebServiceCollectionExtensions
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/Account/Login";
-            o.LogoutPath = "/Account/Logout";
-            o.AccessDeniedPath = "/Account/AccessDenied";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-            o.SlidingExpiration = true;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-        });
+        services.AddOptions<SessionPolicy>().BindConfiguration("Autonomus:Sessions");
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SessionPolicy>, TimeProvider>((o, session, clock) =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/AccessDenied";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                SessionLifetime.Configure(o, session.Value, clock);
+            });
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SessionPolicy>>((o, session) => o.ValidationInterval = session.Value.Revalidation);
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -12,6 +12,8 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
         builder.UseSetting("ConnectionStrings:Autonomus", appConnection);
         builder.UseSetting("Logging:File", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Sessions re-check the security stamp every second here, so "sign out everywhere" is testable without waiting a minute.
+        builder.UseSetting("Autonomus:Sessions:Revalidation", "00:00:01");
     }
 
     /// <summary>Starts on a free loopback port and returns the base address.</summary>
