@@ -1,4 +1,4 @@
-using Autonomus.Core.Crm;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Crm.Accounts;
 using Autonomus.Core.Crm.Activities;
 using Autonomus.Core.Crm.Contacts;
@@ -14,7 +14,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCore(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<OwnerCheck>();
+        services.AddScoped<RecordAccess>();
         services.AddScoped<UserDirectory>();
 
         services.AddScoped<LeadQueries>();

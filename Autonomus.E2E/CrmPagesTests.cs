@@ -14,7 +14,7 @@ public sealed class CrmPagesTests(BrowserFixture browser) : IClassFixture<Browse
     public async Task EachListShowsItsFirstPageAndTheTenantsTotal(string path, string grid, string countSql)
     {
         var expected = await browser.Database.ScalarAsync<long>(countSql, ("t", PostgresFixture.Northwind));
-        var page = await browser.NewPageAsync("manager@northwind.demo");
+        var page = await browser.NewPageAsync("admin@northwind.demo");
         await Screenshots.OnFailureAsync(page, $"{nameof(EachListShowsItsFirstPageAndTheTenantsTotal)}_{grid}", async () =>
         {
             await page.GotoAsync(path);
@@ -30,7 +30,7 @@ public sealed class CrmPagesTests(BrowserFixture browser) : IClassFixture<Browse
     {
         var dealId = await browser.Database.ScalarAsync<Guid>(
             "SELECT deal_id FROM deal_stage_changes WHERE tenant_id = @t AND is_regression LIMIT 1", ("t", PostgresFixture.Northwind));
-        var page = await browser.NewPageAsync("manager@northwind.demo");
+        var page = await browser.NewPageAsync("admin@northwind.demo");
         await Screenshots.OnFailureAsync(page, nameof(ADealThatSlidBackShowsTheMoveBackInItsStageHistory), async () =>
         {
             await page.GotoAsync($"deals/{dealId}");

@@ -61,8 +61,9 @@ public static class WebServiceCollectionExtensions
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>();
 
         // Everything requires a signed-in user unless it says otherwise (sign-in page, health, static files).
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        Policies.Add(authorization);
 
         services.AddHealthChecks().AddDbContextCheck<AutonomusDbContext>("database", tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<DatabaseReachability>();

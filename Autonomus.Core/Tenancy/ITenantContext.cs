@@ -1,13 +1,20 @@
 namespace Autonomus.Core.Tenancy;
 
 /// <summary>
-/// The tenant whose data the current unit of work may see. Null means "no tenant": tenant-owned
-/// tables then read as empty and writes are refused.
+/// Who is acting, and for which tenant. A null tenant means "no tenant": tenant-owned tables then read as
+/// empty and writes are refused. A null user means the system itself (seeding, background jobs), which is
+/// not limited by roles.
 /// </summary>
 public interface ITenantContext
 {
     Guid? TenantId { get; }
 
-    /// <summary>The signed-in user, when there is one (null for background work and seeding).</summary>
+    /// <summary>The signed-in user, when there is one.</summary>
     Guid? UserId { get; }
+
+    /// <summary>The user's roles (<see cref="Roles"/>); empty for the system.</summary>
+    IReadOnlySet<string> Roles { get; }
+
+    /// <summary>The user's sales team, empty when none.</summary>
+    string Team { get; }
 }

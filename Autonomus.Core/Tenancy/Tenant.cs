@@ -17,4 +17,9 @@ public sealed class Tenant
     /// <summary>Short, URL-safe name (e.g. "andes").</summary>
     public string Slug { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Deals above this amount need an Admin to change stage (null: no limit). In the tenant's currency.</summary>
+    public decimal? DealStageApprovalLimit { get; private set; }
+
+    public void SetDealStageApprovalLimit(decimal? limit) =>
+        DealStageApprovalLimit = limit is < 0 ? throw new ArgumentOutOfRangeException(nameof(limit), "A limit cannot be negative.") : limit;
 }

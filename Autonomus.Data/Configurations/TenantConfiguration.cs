@@ -11,5 +11,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(t => t.Name).HasMaxLength(200);
         b.Property(t => t.Slug).HasMaxLength(50);
         b.HasIndex(t => t.Slug).IsUnique();
+        b.Property(t => t.DealStageApprovalLimit).HasPrecision(18, 2);
     }
 }

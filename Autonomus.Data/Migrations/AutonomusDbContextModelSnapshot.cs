@@ -636,6 +636,11 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<decimal?>("DealStageApprovalLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("deal_stage_approval_limit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -42,7 +42,9 @@ public sealed class DemoSeeder(
         foreach (var tenant in DemoTenants.All)
         {
             var started = clock.GetTimestamp();
-            db.Tenants.Add(new Tenant(tenant.Id, tenant.Name, tenant.Slug, now.AddDays(-200)));
+            var entity = new Tenant(tenant.Id, tenant.Name, tenant.Slug, now.AddDays(-200));
+            entity.SetDealStageApprovalLimit(tenant.StageApprovalLimit);
+            db.Tenants.Add(entity);
             await db.SaveChangesAsync(ct);
 
             var owners = new List<Guid>();

@@ -13,9 +13,11 @@ public sealed class DealAndActivityCommandsTests(PostgresFixture pg) : IClassFix
     public async Task MovingADealBackIsStoredAsARegressionWithWhoMovedIt()
     {
         var manager = await pg.UserIdAsync("manager@andes.demo");
-        var dealId = await pg.ScalarAsync<Guid>("SELECT id FROM deals WHERE tenant_id = @t AND stage = 'Proposal' LIMIT 1", ("t", PostgresFixture.Andes));
+        var dealId = await pg.ScalarAsync<Guid>(
+            "SELECT d.id FROM deals d JOIN users u ON u.id = d.owner_id WHERE d.tenant_id = @t AND d.stage = 'Proposal' AND u.team = 'Norte' AND d.amount < 100000000 LIMIT 1",
+            ("t", PostgresFixture.Andes));
         var version = await pg.ScalarAsync<int>("SELECT version FROM deals WHERE id = @id", ("id", dealId));
-        await using var sp = pg.Services(PostgresFixture.Andes, manager);
+        await using var sp = await pg.ServicesAsAsync("manager@andes.demo");
         await sp.GetRequiredService<MoveDealStage>().HandleAsync(dealId, version, DealStage.Qualification);
 
         Assert.Equal("Qualification", await pg.ScalarAsync<string>("SELECT stage FROM deals WHERE id = @id", ("id", dealId)));
@@ -40,8 +42,9 @@ public sealed class DealAndActivityCommandsTests(PostgresFixture pg) : IClassFix
     public async Task LoggingACallTouchesTheLeadAndShowsFirstInItsTimeline()
     {
         var rep = await pg.UserIdAsync("rep1@andes.demo");
-        var leadId = await pg.ScalarAsync<Guid>("SELECT id FROM leads WHERE tenant_id = @t AND last_activity_at < now() - interval '20 days' LIMIT 1", ("t", PostgresFixture.Andes));
-        await using var sp = pg.Services(PostgresFixture.Andes, rep);
+        var leadId = await pg.ScalarAsync<Guid>("SELECT id FROM leads WHERE tenant_id = @t AND owner_id = @r AND last_activity_at < now() - interval '20 days' LIMIT 1",
+            ("t", PostgresFixture.Andes), ("r", rep));
+        await using var sp = await pg.ServicesAsAsync("rep1@andes.demo");
         var id = await sp.GetRequiredService<LogActivity>().HandleAsync(new ActivityInput
         {
             Type = ActivityType.Call, Subject = "Reconnected after the holidays", RelatedType = RecordType.Lead, RelatedId = leadId,

@@ -18,14 +18,27 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Db.DisposeAsync();
 
-    /// <summary>Core and Data services as the app uses them, for one tenant (or none), with an optional clock.</summary>
-    public ServiceProvider Services(Guid? tenantId, Guid? userId = null, TimeProvider? clock = null)
+    /// <summary>Core and Data services as a demo user of the seeded data uses them: their tenant, id, role and team.</summary>
+    public async Task<ServiceProvider> ServicesAsAsync(string email, TimeProvider? clock = null)
+    {
+        await using var conn = new NpgsqlConnection(Db.OwnerConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT u.tenant_id, u.id, r.name, u.team FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE u.email = @e", conn);
+        cmd.Parameters.AddWithValue("e", email);
+        await using var row = await cmd.ExecuteReaderAsync();
+        if (!await row.ReadAsync()) throw new InvalidOperationException($"No user {email}");
+        return Services(row.GetGuid(0), row.GetGuid(1), clock, [row.GetString(2)], row.GetString(3));
+    }
+
+    /// <summary>Core and Data services as the app uses them, for one tenant (or none); no user means the system itself.</summary>
+    public ServiceProvider Services(Guid? tenantId, Guid? userId = null, TimeProvider? clock = null, string[]? roles = null, string team = "")
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddCore();
         if (clock is not null) services.AddSingleton(clock);
-        services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId));
+        services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId, roles, team));
         services.AddData(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Autonomus"] = Db.AppConnection })
             .Build());

@@ -14,12 +14,16 @@ public sealed class CurrentUserTenantContext : ITenantContext
 
     public Guid? TenantId { get; private set; }
     public Guid? UserId { get; private set; }
+    public IReadOnlySet<string> Roles { get; private set; } = new HashSet<string>();
+    public string Team { get; private set; } = "";
 
     public void SetUser(ClaimsPrincipal? user)
     {
         _user = user;
         TenantId = Parse(user?.FindFirstValue(TenantClaimTypes.TenantId));
         UserId = Parse(user?.FindFirstValue(ClaimTypes.NameIdentifier));
+        Roles = user?.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet() ?? [];
+        Team = user?.FindFirstValue(TenantClaimTypes.Team) ?? "";
     }
 
     public string? DisplayName => _user?.FindFirstValue(TenantClaimTypes.DisplayName);

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public sealed record AccountDetail(Guid Id, string Name, string? Industry, strin
 
 public sealed record AccountOption(Guid Id, string Name);
 
-public sealed class AccountQueries(ICrmDbFactory dbFactory)
+public sealed class AccountQueries(ICrmDbFactory dbFactory, RecordAccess access)
 {
     public static readonly IReadOnlyDictionary<string, Expression<Func<Account, object?>>> SortKeys =
         new Dictionary<string, Expression<Func<Account, object?>>>
@@ -29,7 +30,7 @@ public sealed class AccountQueries(ICrmDbFactory dbFactory)
     public async Task<Page<AccountRow>> ListAsync(AccountListFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var query = db.Accounts.AsNoTracking();
+        var query = access.Visible(db, db.Accounts.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = Like.Contains(filter.Search);
@@ -50,7 +51,7 @@ public sealed class AccountQueries(ICrmDbFactory dbFactory)
     public async Task<AccountDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await db.Accounts.AsNoTracking().Where(a => a.Id == id)
+        return await access.Visible(db, db.Accounts.AsNoTracking()).Where(a => a.Id == id)
             .Select(a => new AccountDetail(a.Id, a.Name, a.Industry, a.Website, a.Phone, a.City, a.Country, a.OwnerId,
                 db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 a.LastActivityAt, a.CreatedAt, a.Version))
@@ -61,12 +62,12 @@ public sealed class AccountQueries(ICrmDbFactory dbFactory)
     public async Task<IReadOnlyList<AccountOption>> SearchOptionsAsync(string? search, Guid? include = null, int take = 20, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var query = db.Accounts.AsNoTracking();
+        var query = access.Visible(db, db.Accounts.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(search)) query = query.Where(a => EF.Functions.Like(a.Name.ToLower(), Like.Contains(search)));
         var options = await query.OrderBy(a => a.Name).Take(take).Select(a => new AccountOption(a.Id, a.Name)).ToListAsync(ct);
         if (include is { } id && options.All(o => o.Id != id))
         {
-            var current = await db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => new AccountOption(a.Id, a.Name)).SingleOrDefaultAsync(ct);
+            var current = await access.Visible(db, db.Accounts.AsNoTracking()).Where(a => a.Id == id).Select(a => new AccountOption(a.Id, a.Name)).SingleOrDefaultAsync(ct);
             if (current is not null) options.Insert(0, current);
         }
         return options;

@@ -1,16 +1,18 @@
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.Crm.Accounts;
 
-public sealed class SaveAccount(ICrmDbFactory dbFactory, OwnerCheck ownerCheck)
+public sealed class SaveAccount(ICrmDbFactory dbFactory, RecordAccess access)
 {
     public async Task<Guid> CreateAsync(AccountInput input, CancellationToken ct = default)
     {
         InputInvalid.ThrowIfInvalid(input);
         await using var db = await dbFactory.OpenAsync(ct);
-        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
-        var account = new Account(input.Name.Trim(), input.OwnerId);
+        var owner = access.OwnerFor(input.OwnerId);
+        await access.EnsureCanAssignAsync(db, owner, ct);
+        var account = new Account(input.Name.Trim(), owner);
         Apply(account, input);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
@@ -23,7 +25,8 @@ public sealed class SaveAccount(ICrmDbFactory dbFactory, OwnerCheck ownerCheck)
         await using var db = await dbFactory.OpenAsync(ct);
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFound("Account", id);
         db.ExpectVersion(account, expectedVersion);
-        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        await access.EnsureCanChangeAsync(db, account, ct);
+        await access.EnsureCanAssignAsync(db, input.OwnerId, ct);
         Apply(account, input);
         account.AssignOwner(input.OwnerId);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed record ActivityListFilter(string? Search = null, ActivityType? Typ
 public sealed record ActivityRow(Guid Id, ActivityType Type, string Subject, string? Body, RecordType RelatedType, Guid RelatedId,
     DateTimeOffset? DueAt, DateTimeOffset? CompletedAt, string? OwnerName, DateTimeOffset CreatedAt, int Version);
 
-public sealed class ActivityQueries(ICrmDbFactory dbFactory, TimeProvider clock)
+public sealed class ActivityQueries(ICrmDbFactory dbFactory, RecordAccess access, TimeProvider clock)
 {
     public static readonly IReadOnlyDictionary<string, Expression<Func<Activity, object?>>> SortKeys =
         new Dictionary<string, Expression<Func<Activity, object?>>>
@@ -32,7 +33,7 @@ public sealed class ActivityQueries(ICrmDbFactory dbFactory, TimeProvider clock)
     public async Task<Page<ActivityRow>> ListAsync(ActivityListFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var query = db.Activities.AsNoTracking();
+        var query = access.Visible(db, db.Activities.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(filter.Search)) query = query.Where(a => EF.Functions.Like(a.Subject.ToLower(), Like.Contains(filter.Search)));
         if (filter.Type is { } type) query = query.Where(a => a.Type == type);
         if (filter.OwnerId is { } owner) query = query.Where(a => a.OwnerId == owner);
@@ -51,6 +52,8 @@ public sealed class ActivityQueries(ICrmDbFactory dbFactory, TimeProvider clock)
     public async Task<Page<ActivityRow>> TimelineAsync(RecordType relatedType, Guid relatedId, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
+        // A record's timeline holds everyone's activities on it, so it is shown to whoever may see the record.
+        if (!await access.CanSeeAsync(db, relatedType, relatedId, ct)) return new Page<ActivityRow>([], 0);
         var query = db.Activities.AsNoTracking().Where(a => a.RelatedType == relatedType && a.RelatedId == relatedId);
         return await query.ToPageAsync(page with { SortBy = "created", Descending = true }, SortKeys, "created", true, a => a.Id, ToRow(db), ct);
     }

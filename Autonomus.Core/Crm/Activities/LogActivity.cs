@@ -1,3 +1,4 @@
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Autonomus.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Autonomus.Core.Crm.Activities;
 /// Records an activity on a lead, deal, contact or account. An activity that is done counts as a touch:
 /// the record's "last activity" moves forward in the same transaction.
 /// </summary>
-public sealed class LogActivity(ICrmDbFactory dbFactory, ITenantContext tenant, TimeProvider clock)
+public sealed class LogActivity(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext tenant, TimeProvider clock)
 {
     public async Task<Guid> HandleAsync(ActivityInput input, CancellationToken ct = default)
     {
@@ -19,6 +20,7 @@ public sealed class LogActivity(ICrmDbFactory dbFactory, ITenantContext tenant, 
 
         var record = await FindRecordAsync(db, input.RelatedType, input.RelatedId, ct)
                      ?? throw new RecordNotFound(input.RelatedType.ToString(), input.RelatedId);
+        await access.EnsureCanChangeAsync(db, (CrmRecord)record, ct);
         if (done) record.TouchActivity(now);
 
         var activity = new Activity(input.Type, input.Subject.Trim(), Text.Blank(input.Body), input.RelatedType, input.RelatedId,

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed record ContactDetail(Guid Id, string FirstName, string LastName, s
     public string FullName => $"{FirstName} {LastName}";
 }
 
-public sealed class ContactQueries(ICrmDbFactory dbFactory)
+public sealed class ContactQueries(ICrmDbFactory dbFactory, RecordAccess access)
 {
     public static readonly IReadOnlyDictionary<string, Expression<Func<Contact, object?>>> SortKeys =
         new Dictionary<string, Expression<Func<Contact, object?>>>
@@ -30,7 +31,7 @@ public sealed class ContactQueries(ICrmDbFactory dbFactory)
     public async Task<Page<ContactRow>> ListAsync(ContactListFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var query = db.Contacts.AsNoTracking();
+        var query = access.Visible(db, db.Contacts.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = Like.Contains(filter.Search);
@@ -39,22 +40,28 @@ public sealed class ContactQueries(ICrmDbFactory dbFactory)
         if (filter.AccountId is { } account) query = query.Where(c => c.AccountId == account);
         if (filter.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
 
-        return await query.ToPageAsync(page, SortKeys, "name", false, c => c.Id,
+        var result = await query.ToPageAsync(page, SortKeys, "name", false, c => c.Id,
             c => new ContactRow(c.Id, c.FirstName + " " + c.LastName, c.Title, c.Email, c.Phone, c.AccountId,
                 db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault(),
                 db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 c.LastActivityAt),
             ct);
+        return access.MasksPersonalData
+            ? result with { Items = [.. result.Items.Select(r => r with { Email = PersonalDataMask.Email(r.Email), Phone = PersonalDataMask.Phone(r.Phone) })] }
+            : result;
     }
 
     public async Task<ContactDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await db.Contacts.AsNoTracking().Where(c => c.Id == id)
+        var contact = await access.Visible(db, db.Contacts.AsNoTracking()).Where(c => c.Id == id)
             .Select(c => new ContactDetail(c.Id, c.FirstName, c.LastName, c.Title, c.Email, c.Phone, c.AccountId,
                 db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault(), c.OwnerId,
                 db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 c.LastActivityAt, c.CreatedAt, c.Version))
             .SingleOrDefaultAsync(ct);
+        return contact is not null && access.MasksPersonalData
+            ? contact with { Email = PersonalDataMask.Email(contact.Email), Phone = PersonalDataMask.Phone(contact.Phone) }
+            : contact;
     }
 }

@@ -1,17 +1,19 @@
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.Crm.Contacts;
 
-public sealed class SaveContact(ICrmDbFactory dbFactory, OwnerCheck ownerCheck)
+public sealed class SaveContact(ICrmDbFactory dbFactory, RecordAccess access)
 {
     public async Task<Guid> CreateAsync(ContactInput input, CancellationToken ct = default)
     {
         InputInvalid.ThrowIfInvalid(input);
         await using var db = await dbFactory.OpenAsync(ct);
         var accountId = await EnsureAccountAsync(db, input.AccountId!.Value, ct);
-        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
-        var contact = new Contact(accountId, input.FirstName.Trim(), input.LastName.Trim(), input.OwnerId);
+        var owner = access.OwnerFor(input.OwnerId);
+        await access.EnsureCanAssignAsync(db, owner, ct);
+        var contact = new Contact(accountId, input.FirstName.Trim(), input.LastName.Trim(), owner);
         Apply(contact, accountId, input);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
@@ -24,8 +26,9 @@ public sealed class SaveContact(ICrmDbFactory dbFactory, OwnerCheck ownerCheck)
         await using var db = await dbFactory.OpenAsync(ct);
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new RecordNotFound("Contact", id);
         db.ExpectVersion(contact, expectedVersion);
+        await access.EnsureCanChangeAsync(db, contact, ct);
         var accountId = await EnsureAccountAsync(db, input.AccountId!.Value, ct);
-        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        await access.EnsureCanAssignAsync(db, input.OwnerId, ct);
         Apply(contact, accountId, input);
         contact.AssignOwner(input.OwnerId);
         await db.SaveChangesAsync(ct);

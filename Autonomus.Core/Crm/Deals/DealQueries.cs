@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public sealed record DealDetail(Guid Id, string Name, Guid AccountId, string? Ac
 /// <summary>One column of the pipeline board: totals over every deal in the stage, and the largest few.</summary>
 public sealed record DealStageColumn(DealStage Stage, int Count, decimal TotalAmount, IReadOnlyList<DealRow> TopDeals);
 
-public sealed class DealQueries(ICrmDbFactory dbFactory)
+public sealed class DealQueries(ICrmDbFactory dbFactory, RecordAccess access)
 {
     public static readonly IReadOnlyDictionary<string, Expression<Func<Deal, object?>>> SortKeys =
         new Dictionary<string, Expression<Func<Deal, object?>>>
@@ -36,14 +37,14 @@ public sealed class DealQueries(ICrmDbFactory dbFactory)
     public async Task<Page<DealRow>> ListAsync(DealListFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await Filter(db.Deals.AsNoTracking(), filter).ToPageAsync(page, SortKeys, "closeDate", false, d => d.Id, ToRow(db), ct);
+        return await Filter(access.Visible(db, db.Deals.AsNoTracking()), filter).ToPageAsync(page, SortKeys, "closeDate", false, d => d.Id, ToRow(db), ct);
     }
 
     /// <summary>The pipeline grouped by stage: one grouped aggregate plus one query per stage for its top deals.</summary>
     public async Task<IReadOnlyList<DealStageColumn>> BoardAsync(DealListFilter filter, int topPerStage = 20, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var query = Filter(db.Deals.AsNoTracking(), filter with { Stage = null });
+        var query = Filter(access.Visible(db, db.Deals.AsNoTracking()), filter with { Stage = null });
         var totals = await query.GroupBy(d => d.Stage)
             .Select(g => new { Stage = g.Key, Count = g.Count(), Total = g.Sum(d => d.Amount) })
             .ToDictionaryAsync(x => x.Stage, ct);
@@ -64,7 +65,7 @@ public sealed class DealQueries(ICrmDbFactory dbFactory)
     public async Task<DealDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var deal = await db.Deals.AsNoTracking().Where(d => d.Id == id)
+        var deal = await access.Visible(db, db.Deals.AsNoTracking()).Where(d => d.Id == id)
             .Select(d => new
             {
                 d.Id, d.Name, d.AccountId,

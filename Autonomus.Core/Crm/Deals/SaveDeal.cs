@@ -1,10 +1,11 @@
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Autonomus.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.Crm.Deals;
 
-public sealed class SaveDeal(ICrmDbFactory dbFactory, OwnerCheck ownerCheck, ITenantContext tenant, TimeProvider clock)
+public sealed class SaveDeal(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext tenant, TimeProvider clock)
 {
     public async Task<Guid> CreateAsync(DealInput input, CancellationToken ct = default)
     {
@@ -12,9 +13,10 @@ public sealed class SaveDeal(ICrmDbFactory dbFactory, OwnerCheck ownerCheck, ITe
         if (tenant.TenantId is not { } tenantId) throw new InvalidOperationException("No tenant is set for this operation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await EnsureAccountAsync(db, input.AccountId!.Value, ct);
-        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        var owner = access.OwnerFor(input.OwnerId);
+        await access.EnsureCanAssignAsync(db, owner, ct);
         var deal = new Deal(tenantId, input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency,
-            input.ExpectedCloseDate!.Value, input.OwnerId, clock.GetUtcNow());
+            input.ExpectedCloseDate!.Value, owner, clock.GetUtcNow());
         deal.UpdateDetails(input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency, input.Probability, input.ExpectedCloseDate!.Value);
         db.Deals.Add(deal);
         await db.SaveChangesAsync(ct);
@@ -27,8 +29,9 @@ public sealed class SaveDeal(ICrmDbFactory dbFactory, OwnerCheck ownerCheck, ITe
         await using var db = await dbFactory.OpenAsync(ct);
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFound("Deal", id);
         db.ExpectVersion(deal, expectedVersion);
+        await access.EnsureCanChangeAsync(db, deal, ct);
         await EnsureAccountAsync(db, input.AccountId!.Value, ct);
-        await ownerCheck.EnsureInTenantAsync(db, input.OwnerId, ct);
+        await access.EnsureCanAssignAsync(db, input.OwnerId, ct);
         deal.UpdateDetails(input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency, input.Probability, input.ExpectedCloseDate!.Value);
         deal.AssignOwner(input.OwnerId);
         await db.SaveChangesAsync(ct);

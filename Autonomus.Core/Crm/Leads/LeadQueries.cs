@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed record LeadDetail(
     public string FullName => $"{FirstName} {LastName}";
 }
 
-public sealed class LeadQueries(ICrmDbFactory dbFactory)
+public sealed class LeadQueries(ICrmDbFactory dbFactory, RecordAccess access)
 {
     public static readonly IReadOnlyDictionary<string, Expression<Func<Lead, object?>>> SortKeys =
         new Dictionary<string, Expression<Func<Lead, object?>>>
@@ -35,7 +36,7 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory)
     public async Task<Page<LeadRow>> ListAsync(LeadListFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var query = db.Leads.AsNoTracking();
+        var query = access.Visible(db, db.Leads.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = Like.Contains(filter.Search);
@@ -47,21 +48,27 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory)
         if (filter.Source is { } source) query = query.Where(l => l.Source == source);
         if (filter.OwnerId is { } owner) query = query.Where(l => l.OwnerId == owner);
 
-        return await query.ToPageAsync(page, SortKeys, "created", true, l => l.Id,
+        var result = await query.ToPageAsync(page, SortKeys, "created", true, l => l.Id,
             l => new LeadRow(l.Id, l.FirstName + " " + l.LastName, l.Company, l.Email, l.Status, l.Source, l.Score,
                 db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 l.LastActivityAt, l.CreatedAt),
             ct);
+        return access.MasksPersonalData
+            ? result with { Items = [.. result.Items.Select(r => r with { Email = PersonalDataMask.Email(r.Email) })] }
+            : result;
     }
 
     /// <summary>The lead, or null when it does not exist in this tenant.</summary>
     public async Task<LeadDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await db.Leads.AsNoTracking().Where(l => l.Id == id)
+        var lead = await access.Visible(db, db.Leads.AsNoTracking()).Where(l => l.Id == id)
             .Select(l => new LeadDetail(l.Id, l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Source, l.Status,
                 l.Score, l.OwnerId, db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 l.LastActivityAt, l.StatusChangedAt, l.CreatedAt, l.Version))
             .SingleOrDefaultAsync(ct);
+        return lead is not null && access.MasksPersonalData
+            ? lead with { Email = PersonalDataMask.Email(lead.Email), Phone = PersonalDataMask.Phone(lead.Phone) }
+            : lead;
     }
 }

@@ -10,7 +10,16 @@ public sealed class UserDirectory(ICrmDbFactory dbFactory, ITenantContext tenant
     {
         if (tenant.TenantId is not { } tenantId) return [];
         await using var db = await dbFactory.OpenAsync(ct);
-        return await db.Users.Where(u => u.TenantId == tenantId)
+        var users = db.Users.Where(u => u.TenantId == tenantId);
+        // Pickers offer whom this user may assign: reps themselves, managers their team, admins anyone.
+        if (!tenant.Roles.Contains(Roles.Admin) && tenant.UserId is { } me)
+        {
+            var team = tenant.Team;
+            users = tenant.Roles.Contains(Roles.SalesManager) && team != ""
+                ? users.Where(u => u.Team == team || u.Id == me)
+                : users.Where(u => u.Id == me);
+        }
+        return await users
             .OrderBy(u => u.DisplayName)
             .Select(u => new OwnerOption(u.Id, u.DisplayName, u.Team))
             .ToListAsync(ct);

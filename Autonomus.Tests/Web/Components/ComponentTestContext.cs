@@ -1,5 +1,6 @@
 using Autonomus.Core.Tenancy;
 using Autonomus.Tests.Infrastructure;
+using Autonomus.Web.Tenancy;
 using Bunit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,11 @@ public static class ComponentTestContext
         ctx.Services.AddData(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Autonomus"] = pg.Db.AppConnection })
             .Build());
+        // Signed in as the tenant's Admin: every policy holds, so every control renders.
+        var authorization = ctx.AddAuthorization();
+        authorization.SetAuthorized("admin");
+        authorization.SetRoles(Roles.Admin);
+        authorization.SetPolicies(Policies.ReadCrm, Policies.WriteCrm, Policies.Approve, Policies.Administer, Policies.Audit);
         // Last: touching the renderer freezes the service collection. The pages render their live (interactive) markup.
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;

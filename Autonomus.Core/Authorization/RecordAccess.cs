@@ -1,0 +1,105 @@
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Authorization;
+
+/// <summary>
+/// Who may see and change which CRM records (RBAC plus attribute rules), decided on the server for every
+/// query and command:
+/// Admins and Auditors see the whole tenant; a SalesManager sees records owned by their team (and
+/// unassigned ones); a SalesRep sees their own. Auditors change nothing; managers change only what they
+/// see; reps only their own records.
+/// </summary>
+public sealed class RecordAccess(ITenantContext actor)
+{
+    public bool IsSystem => actor.UserId is null;
+    public bool IsAdmin => actor.Roles.Contains(Roles.Admin);
+    public bool IsAuditor => actor.Roles.Contains(Roles.Auditor) && !IsAdmin;
+    private bool IsManager => actor.Roles.Contains(Roles.SalesManager);
+    private bool IsRep => actor.Roles.Contains(Roles.SalesRep);
+
+    /// <summary>Auditors read personal data masked.</summary>
+    public bool MasksPersonalData => IsAuditor;
+
+    /// <summary>Narrows a query to the records this user may see; one SQL predicate, never a loop.</summary>
+    public IQueryable<T> Visible<T>(ICrmDb db, IQueryable<T> records) where T : CrmRecord
+    {
+        if (IsSystem || IsAdmin || actor.Roles.Contains(Roles.Auditor)) return records;
+        if (IsManager)
+        {
+            var team = TeamMembers(db);
+            return records.Where(r => r.OwnerId == null || team.Contains(r.OwnerId));
+        }
+        if (IsRep)
+        {
+            var me = actor.UserId;
+            return records.Where(r => r.OwnerId == me);
+        }
+        return records.Where(_ => false);
+    }
+
+    /// <summary>Refuses a change to <paramref name="record"/> that this user may not make.</summary>
+    public async Task EnsureCanChangeAsync(ICrmDb db, CrmRecord record, CancellationToken ct)
+    {
+        EnsureCanWrite();
+        if (IsSystem || IsAdmin) return;
+        if (!await Visible(db, Set(db, record)).AnyAsync(r => r.Id == record.Id, ct))
+            throw new AccessDenied(IsRep
+                ? "You can change only records you own."
+                : "You can change only records owned by your team.");
+    }
+
+    /// <summary>The owner a new record gets: the one asked for, or the rep themself (reps own what they create).</summary>
+    public Guid? OwnerFor(Guid? requested) => requested ?? (IsRep && !IsManager && !IsAdmin ? actor.UserId : null);
+
+    /// <summary>Whether the record a timeline or an activity hangs on is visible to this user.</summary>
+    public async Task<bool> CanSeeAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => type switch
+    {
+        RecordType.Lead => await Visible(db, db.Leads).AnyAsync(r => r.Id == id, ct),
+        RecordType.Deal => await Visible(db, db.Deals).AnyAsync(r => r.Id == id, ct),
+        RecordType.Account => await Visible(db, db.Accounts).AnyAsync(r => r.Id == id, ct),
+        RecordType.Contact => await Visible(db, db.Contacts).AnyAsync(r => r.Id == id, ct),
+        _ => false,
+    };
+
+    /// <summary>Refuses an owner this user may not assign: reps assign to themselves, managers within their team.</summary>
+    public async Task EnsureCanAssignAsync(ICrmDb db, Guid? ownerId, CancellationToken ct)
+    {
+        EnsureCanWrite();
+        if (ownerId is not { } owner)
+        {
+            if (IsRep && !IsManager && !IsAdmin) throw InputInvalid.For("OwnerId", "Assign the record to yourself.");
+            return;
+        }
+        if (!await db.Users.AnyAsync(u => u.Id == owner && u.TenantId == actor.TenantId, ct))
+            throw InputInvalid.For("OwnerId", "Choose an owner from your organisation.");
+        if (IsSystem || IsAdmin) return;
+        if (IsManager && await TeamMembers(db).AnyAsync(id => id == owner, ct)) return;
+        if (owner == actor.UserId) return;
+        throw InputInvalid.For("OwnerId", IsManager ? "Choose an owner from your team." : "Assign the record to yourself.");
+    }
+
+    public void EnsureCanWrite()
+    {
+        if (IsSystem || IsAdmin || IsManager || IsRep) return;
+        throw new AccessDenied("Your role can view records but not change them.");
+    }
+
+    private IQueryable<Guid?> TeamMembers(ICrmDb db)
+    {
+        var (tenant, team, me) = (actor.TenantId, actor.Team, actor.UserId);
+        return db.Users.Where(u => u.TenantId == tenant && ((team != "" && u.Team == team) || u.Id == me)).Select(u => (Guid?)u.Id);
+    }
+
+    private static IQueryable<CrmRecord> Set(ICrmDb db, CrmRecord record) => record switch
+    {
+        Lead => db.Leads,
+        Deal => db.Deals,
+        Account => db.Accounts,
+        Contact => db.Contacts,
+        Activity => db.Activities,
+        _ => throw new ArgumentException($"Unknown record type {record.GetType().Name}"),
+    };
+}
