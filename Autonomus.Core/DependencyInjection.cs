@@ -15,6 +15,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RecordAccess>();
+        services.AddScoped<Autonomus.Core.ApiKeys.ApiKeyAdministration>();
         services.AddScoped<UserDirectory>();
 
         services.AddScoped<LeadQueries>();
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ActivityQueries>();
         services.AddScoped<LogActivity>();
         services.AddScoped<CompleteActivity>();
+        services.AddScoped<UpdateActivity>();
         return services;
     }
 }

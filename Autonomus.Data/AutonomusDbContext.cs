@@ -22,6 +22,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Core.ApiKeys.ApiKey> ApiKeys => Set<Core.ApiKeys.ApiKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(new AuditStampInterceptor(tenant, clock), new TenantConnectionInterceptor(tenant));
@@ -34,6 +35,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         configurationBuilder.Properties<DealStage>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ActivityType>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RecordType>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Core.ApiKeys.ApiKeyScope>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -48,6 +50,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Deal>(builder);
         FilterByTenant<DealStageChange>(builder);
         FilterByTenant<Activity>(builder);
+        FilterByTenant<Core.ApiKeys.ApiKey>(builder);
     }
 
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>

@@ -11,6 +11,7 @@ builder.RequireRealSecrets();
 builder.Services.AddCore();
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddWeb();
+builder.Services.AddApi(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand) return await DevCommands.RunAsync(app, args);
@@ -23,16 +24,21 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseSecurityHeaders();
 app.UseCorrelationId();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// The console shows its not-found page; the API answers Problem Details, never HTML.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+    console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMandatoryMfa();
 app.UseTenantContext();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

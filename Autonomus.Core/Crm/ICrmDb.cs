@@ -18,6 +18,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Deal> Deals { get; }
     DbSet<DealStageChange> DealStageChanges { get; }
     DbSet<Activity> Activities { get; }
+    DbSet<ApiKeys.ApiKey> ApiKeys { get; }
 
     /// <summary>Saves; throws <see cref="Common.StaleRecord"/> when a record changed since it was loaded.</summary>
     Task<int> SaveChangesAsync(CancellationToken ct = default);

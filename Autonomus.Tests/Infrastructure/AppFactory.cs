@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Autonomus.Tests.Infrastructure;
 
 /// <summary>The real app over a test database, as the runtime role. <see cref="StartKestrel"/> gives it a real socket for browsers.</summary>
-public sealed class AppFactory(string appConnection, string environment = "Development") : WebApplicationFactory<Program>
+public sealed class AppFactory(string appConnection, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseSetting("ConnectionStrings:Autonomus", appConnection);
         builder.UseSetting("Logging:File", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

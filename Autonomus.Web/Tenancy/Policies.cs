@@ -1,5 +1,6 @@
 using Autonomus.Core.Tenancy;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 
 namespace Autonomus.Web.Tenancy;
 
@@ -20,10 +21,19 @@ public static class Policies
     /// <summary>History, ledger, dashboards: Auditors and Admins.</summary>
     public const string Audit = "tenant.audit";
 
+    /// <summary>The REST API, read: a bearer token or an API key, any role.</summary>
+    public const string ApiRead = "api.read";
+    /// <summary>The REST API, write: a bearer token or a read-write API key, not Auditors.</summary>
+    public const string ApiWrite = "api.write";
+
+    private static readonly string[] ApiSchemes = [IdentityConstants.BearerScheme, Api.ApiKeyAuthentication.SchemeName];
+
     public static void Add(AuthorizationBuilder builder) => builder
         .AddPolicy(ReadCrm, p => p.RequireRole(Roles.All.ToArray()))
         .AddPolicy(WriteCrm, p => p.RequireRole(Roles.Admin, Roles.SalesManager, Roles.SalesRep))
         .AddPolicy(Approve, p => p.RequireRole(Roles.Admin, Roles.SalesManager))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
-        .AddPolicy(Audit, p => p.RequireRole(Roles.Admin, Roles.Auditor));
+        .AddPolicy(Audit, p => p.RequireRole(Roles.Admin, Roles.Auditor))
+        .AddPolicy(ApiRead, p => p.AddAuthenticationSchemes(ApiSchemes).RequireAuthenticatedUser().RequireRole(Roles.All.ToArray()))
+        .AddPolicy(ApiWrite, p => p.AddAuthenticationSchemes(ApiSchemes).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SalesManager, Roles.SalesRep));
 }

@@ -48,6 +48,12 @@ public sealed class ActivityQueries(ICrmDbFactory dbFactory, RecordAccess access
         return await query.ToPageAsync(page, SortKeys, "created", true, a => a.Id, ToRow(db), ct);
     }
 
+    public async Task<ActivityRow?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        return await access.Visible(db, db.Activities.AsNoTracking()).Where(a => a.Id == id).Select(ToRow(db)).SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>A record's activities, newest first, one page at a time.</summary>
     public async Task<Page<ActivityRow>> TimelineAsync(RecordType relatedType, Guid relatedId, PageRequest page, CancellationToken ct = default)
     {

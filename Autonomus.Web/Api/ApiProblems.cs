@@ -1,0 +1,67 @@
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+
+namespace Autonomus.Web.Api;
+
+/// <summary>Every API error as Problem Details (RFC 9457); the domain's refusals map to their HTTP meaning.</summary>
+internal static class ApiProblems
+{
+    public static async ValueTask<object?> MapErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (InputInvalid e)
+        {
+            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value), title: "The request has invalid fields.");
+        }
+        catch (RecordNotFound)
+        {
+            return TypedResults.Problem(title: "Not found.", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (StaleRecord e)
+        {
+            return TypedResults.Problem(title: "The record changed since you read it.", detail: e.Message, statusCode: StatusCodes.Status412PreconditionFailed);
+        }
+        catch (AccessDenied e)
+        {
+            return TypedResults.Problem(title: "Forbidden.", detail: e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (DomainRuleViolation e)
+        {
+            return TypedResults.Problem(title: "The record does not allow this change.", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    /// <summary>The version an update is made against, from <c>If-Match: "3"</c>; a missing or malformed one is refused.</summary>
+    public static bool TryReadVersion(HttpRequest request, out int version)
+    {
+        version = 0;
+        var value = request.Headers.IfMatch.ToString().Trim().Trim('"');
+        return int.TryParse(value, out version) && version > 0;
+    }
+
+    public static IResult VersionRequired() => TypedResults.Problem(
+        title: "Send the version you read.", detail: "Add an If-Match header with the ETag of the record (e.g. If-Match: \"3\").",
+        statusCode: StatusCodes.Status428PreconditionRequired);
+
+    public static IResult NotFound() => TypedResults.Problem(title: "Not found.", statusCode: StatusCodes.Status404NotFound);
+
+    public static void SetVersion(HttpResponse response, int version) => response.Headers.ETag = $"\"{version}\"";
+}
+
+/// <summary>One page of a list, with what was asked for.</summary>
+public sealed record ApiPage<T>(IReadOnlyList<T> Items, int TotalCount, int Skip, int Take);
+
+/// <summary>Paging and sorting query parameters shared by the list endpoints.</summary>
+public sealed record ApiPaging(int? Skip, int? Take, string? Sort, bool? Desc)
+{
+    public PageRequest ToRequest() => new PageRequest(Skip ?? 0, Take ?? 25, Sort, Desc ?? false).Normalized();
+
+    public ApiPage<T> Wrap<T>(Page<T> page)
+    {
+        var request = ToRequest();
+        return new ApiPage<T>(page.Items, page.TotalCount, request.Skip, request.Take);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Autonomus.Web.Api;
+using Autonomus.Web.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public sealed class ApiLimits
+{
+    /// <summary>Requests per minute per user or API key.</summary>
+    public int RequestsPerMinute { get; set; } = 120;
+}
+
+public static class ApiSetup
+{
+    public const string RateLimitPolicy = "api";
+
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(1);
+                o.RefreshTokenExpiration = TimeSpan.FromDays(14);
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+
+        var limits = configuration.GetSection("Autonomus:Api").Get<ApiLimits>() ?? new ApiLimits();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) is { } key ? $"key:{key}"
+                    : context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}"
+                    : $"ip:{context.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                await Results.Problem(title: "Too many requests.", detail: $"Retry after {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
+                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>/api/v1: bearer tokens or API keys only (never the console's cookie), rate-limited, Problem Details for every error.</summary>
+    public static void MapApi(this WebApplication app)
+    {
+        app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(ApiProblems.MapErrors);
+        api.MapTokenEndpoints();
+        api.MapGroup("").RequireAuthorization(Policies.ApiRead).MapCrmEndpoints();
+    }
+}
