@@ -27,6 +27,8 @@ public static class ApiSetup
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddProblemDetails();
+        // Enums by name ("Qualified", "Negotiation"), as the console and the database show them.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1");
 
         var limits = configuration.GetSection("Autonomus:Api").Get<ApiLimits>() ?? new ApiLimits();

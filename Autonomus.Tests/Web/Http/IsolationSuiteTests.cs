@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Autonomus.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Autonomus.Tests.Web.Http;
+
+/// <summary>
+/// Every route that takes a record id, API endpoint or console page, read from the app's own route table
+/// (so a new one is covered without editing this test), is called by a signed-in user of tenant A with
+/// tenant B's ids: the answer is 404 or 403, never a piece of B's data, and nothing of B's changes.
+/// </summary>
+public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper output) : IClassFixture<PostgresFixture>
+{
+    // Record kind (first path segment) → a row of tenant B's, and a value of it that must never show up for A.
+    private static readonly Dictionary<string, string> ForeignRecord = new()
+    {
+        ["leads"] = "SELECT id, email FROM leads WHERE tenant_id = @t LIMIT 1",
+        ["deals"] = "SELECT id, name FROM deals WHERE tenant_id = @t LIMIT 1",
+        ["accounts"] = "SELECT id, name FROM accounts WHERE tenant_id = @t LIMIT 1",
+        ["contacts"] = "SELECT id, email FROM contacts WHERE tenant_id = @t LIMIT 1",
+        ["activities"] = "SELECT id, body FROM activities WHERE tenant_id = @t AND body IS NOT NULL LIMIT 1",
+    };
+
+    private sealed record IdRoute(string Template, string Kind, string Method, bool IsPage);
+
+    private static List<IdRoute> RoutesWithAnId(AppFactory app)
+    {
+        var routes = new List<IdRoute>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = endpoint.RoutePattern;
+            if (!pattern.Parameters.Any(p => p.Name.Equals("id", StringComparison.OrdinalIgnoreCase))) continue;
+            var isPage = endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
+            var literals = pattern.PathSegments.SelectMany(s => s.Parts).OfType<Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart>()
+                .Select(l => l.Content).Where(c => c is not ("api" or "v1")).ToList();
+            var kind = literals.First();
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods.Where(m => m is "GET" or "PUT" or "POST" or "DELETE" or "PATCH"))
+            {
+                if (isPage && method != "GET") continue; // page POSTs are antiforgery-protected form handlers of the same page
+                routes.Add(new IdRoute(pattern.RawText!, kind, method, isPage));
+            }
+        }
+        return routes;
+    }
+
+    [Fact]
+    public async Task NoRouteThatTakesARecordIdLetsTenantAReachTenantB()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var routes = RoutesWithAnId(app);
+        Assert.All(routes, r => Assert.True(ForeignRecord.ContainsKey(r.Kind),
+            $"{r.Method} {r.Template} takes an id of kind '{r.Kind}', which this suite does not know: add a query for it above."));
+        Assert.Contains(routes, r => r.IsPage);
+        Assert.Contains(routes, r => !r.IsPage && r.Method == "PUT");
+
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiClient.TokenAsync(api, pg, "admin@andes.demo"));
+        var console = await ConsoleSignIn.SignedInClientAsync(app, pg, "admin@andes.demo");
+
+        var ownAccount = await pg.ScalarAsync<Guid>("SELECT id FROM accounts WHERE tenant_id = @t LIMIT 1", ("t", PostgresFixture.Andes));
+        var ownLead = await pg.ScalarAsync<Guid>("SELECT id FROM leads WHERE tenant_id = @t LIMIT 1", ("t", PostgresFixture.Andes));
+        // A valid body for each kind, pointing at A's own records, so that the foreign id is the only thing wrong.
+        var validBody = new Dictionary<string, object>
+        {
+            ["leads"] = new { firstName = "Hijack", lastName = "Attempt" },
+            ["deals"] = new { name = "Hijack", accountId = ownAccount, amount = 10, currency = "CLP", probability = 10, expectedCloseDate = "2027-01-31" },
+            ["accounts"] = new { name = "Hijack" },
+            ["contacts"] = new { firstName = "Hijack", lastName = "Attempt", accountId = ownAccount },
+            ["activities"] = new { type = "Call", subject = "Hijack", relatedType = "Lead", relatedId = ownLead, done = true },
+        };
+
+        var tried = 0;
+        foreach (var route in routes)
+        {
+            var (id, secret) = await ForeignAsync(route.Kind);
+            var versionBefore = await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id));
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(route.Template.TrimStart('/'), @"\{id(:[a-z]+)?\}", id.ToString(), System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+            if (route.Method is "PUT" or "POST" or "PATCH")
+            {
+                request.Content = JsonContent.Create(validBody[route.Kind], validBody[route.Kind].GetType());
+                request.Headers.TryAddWithoutValidation("If-Match", $"\"{versionBefore}\"");
+            }
+            var response = await (route.IsPage ? console : api).SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden,
+                $"{route.Method} {path} answered {(int)response.StatusCode} to another tenant's id");
+            Assert.DoesNotContain(secret, body);
+            Assert.Equal(versionBefore, await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id)));
+            output.WriteLine($"{(int)response.StatusCode} {route.Method} {route.Template}");
+            tried++;
+        }
+        output.WriteLine($"{tried} routes × tenant B ids: all refused");
+        Assert.True(tried >= 18, $"only {tried} routes found");
+    }
+
+    private async Task<(Guid Id, string Secret)> ForeignAsync(string kind)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(pg.Db.OwnerConnection);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(ForeignRecord[kind], conn);
+        cmd.Parameters.AddWithValue("t", PostgresFixture.Northwind);
+        await using var row = await cmd.ExecuteReaderAsync();
+        await row.ReadAsync();
+        return (row.GetGuid(0), row.GetString(1));
+    }
+}
