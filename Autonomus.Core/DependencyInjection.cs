@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RecordAccess>();
         services.AddScoped<Autonomus.Core.ApiKeys.ApiKeyAdministration>();
+        services.AddScoped<Autonomus.Core.Tenancy.Users.UserAdministration>();
         services.AddScoped<UserDirectory>();
 
         services.AddScoped<LeadQueries>();

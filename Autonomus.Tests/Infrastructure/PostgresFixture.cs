@@ -1,4 +1,5 @@
 using Autonomus.Core.Tenancy;
+using Microsoft.AspNetCore.Identity;
 using Autonomus.Data.Seeding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,8 @@ public sealed class PostgresFixture : IAsyncLifetime
         services.AddCore();
         if (clock is not null) services.AddSingleton(clock);
         services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId, roles, team));
+        services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
+            .AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<Autonomus.Data.AutonomusDbContext>();
         services.AddData(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Autonomus"] = Db.AppConnection })
             .Build());
