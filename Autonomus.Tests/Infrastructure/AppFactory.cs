@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Autonomus.Tests.Infrastructure;
 
 /// <summary>The real app over a test database, as the runtime role. <see cref="StartKestrel"/> gives it a real socket for browsers.</summary>
-public sealed class AppFactory(string appConnection, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
+public sealed class AppFactory(string appConnection, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null,
+    Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -16,6 +18,7 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Sessions re-check the security stamp every second here, so "sign out everywhere" is testable without waiting a minute.
         builder.UseSetting("Autonomus:Sessions:Revalidation", "00:00:01");
+        if (services is not null) builder.ConfigureTestServices(services);
     }
 
     /// <summary>Starts on a free loopback port and returns the base address.</summary>
