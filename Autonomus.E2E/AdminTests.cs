@@ -20,6 +20,7 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
             await admin.GotoAsync("admin");
             await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await Assertions.Expect(admin.GetByTestId("users-grid").Locator("tr.rz-data-row")).ToHaveCountAsync(8);
             await admin.GetByLabel("New user email").FillAsync("newcomer@northwind.demo");
             await admin.GetByLabel("New user name").FillAsync("Anne Dodsworth");
             await admin.GetByLabel("New user team").FillAsync("West");

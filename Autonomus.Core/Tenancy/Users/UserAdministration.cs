@@ -31,7 +31,18 @@ public sealed class NewUserInput
 /// </summary>
 public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess access, ITenantContext actor, TimeProvider clock)
 {
-    public async Task<Page<UserRow>> ListAsync(PageRequest page, CancellationToken ct = default)
+    // UserManager works on the scope's one DbContext, which in a Blazor circuit lives as long as the page:
+    // calls from the same page (a grid reload and a button) take turns instead of overlapping on it.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    public Task<Page<UserRow>> ListAsync(PageRequest page, CancellationToken ct = default) => OneAtATime(() => ListCoreAsync(page, ct));
+    public Task<string> CreateAsync(NewUserInput input, CancellationToken ct = default) => OneAtATime(() => CreateCoreAsync(input));
+    public Task SetRoleAndTeamAsync(Guid userId, string role, string team, CancellationToken ct = default) => OneAtATime(() => SetRoleAndTeamCoreAsync(userId, role, team, ct));
+    public Task SetDisabledAsync(Guid userId, bool disabled, CancellationToken ct = default) => OneAtATime(() => SetDisabledCoreAsync(userId, disabled, ct));
+    public Task ForceMfaReenrolmentAsync(Guid userId, CancellationToken ct = default) => OneAtATime(() => ForceMfaReenrolmentCoreAsync(userId, ct));
+    public Task SignOutEverywhereAsync(Guid userId, CancellationToken ct = default) => OneAtATime(() => SignOutEverywhereCoreAsync(userId, ct));
+
+    private async Task<Page<UserRow>> ListCoreAsync(PageRequest page, CancellationToken ct)
     {
         EnsureAdmin();
         page = page.Normalized();
@@ -52,7 +63,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess 
     }
 
     /// <summary>Creates the user with a one-time password, returned once for the Admin to hand over; MFA enrolment follows at first sign-in.</summary>
-    public async Task<string> CreateAsync(NewUserInput input, CancellationToken ct = default)
+    private async Task<string> CreateCoreAsync(NewUserInput input)
     {
         EnsureAdmin();
         InputInvalid.ThrowIfInvalid(input);
@@ -67,7 +78,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess 
         return password;
     }
 
-    public async Task SetRoleAndTeamAsync(Guid userId, string role, string team, CancellationToken ct = default)
+    private async Task<bool> SetRoleAndTeamCoreAsync(Guid userId, string role, string team, CancellationToken ct)
     {
         if (!Roles.All.Contains(role)) throw InputInvalid.For("Role", "Choose a role.");
         var user = await FindAsync(userId, ct);
@@ -77,26 +88,39 @@ public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess 
         user.Team = team.Trim();
         Check(await users.UpdateAsync(user), "Team");
         Check(await users.UpdateSecurityStampAsync(user), "Role");
+        return true;
     }
 
-    public async Task SetDisabledAsync(Guid userId, bool disabled, CancellationToken ct = default)
+    private async Task<bool> SetDisabledCoreAsync(Guid userId, bool disabled, CancellationToken ct)
     {
         var user = await FindAsync(userId, ct);
         if (user.Id == actor.UserId) throw new DomainRuleViolation("You cannot disable yourself.");
         Check(await users.SetLockoutEnabledAsync(user, true), "Disabled");
         Check(await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null), "Disabled");
         if (disabled) Check(await users.UpdateSecurityStampAsync(user), "Disabled");
+        return true;
     }
 
-    public async Task ForceMfaReenrolmentAsync(Guid userId, CancellationToken ct = default)
+    private async Task<bool> ForceMfaReenrolmentCoreAsync(Guid userId, CancellationToken ct)
     {
         var user = await FindAsync(userId, ct);
         Check(await users.SetTwoFactorEnabledAsync(user, false), "Mfa");
         Check(await users.ResetAuthenticatorKeyAsync(user), "Mfa"); // renews the stamp too
+        return true;
     }
 
-    public async Task SignOutEverywhereAsync(Guid userId, CancellationToken ct = default) =>
+    private async Task<bool> SignOutEverywhereCoreAsync(Guid userId, CancellationToken ct)
+    {
         Check(await users.UpdateSecurityStampAsync(await FindAsync(userId, ct)), "User");
+        return true;
+    }
+
+    private async Task<T> OneAtATime<T>(Func<Task<T>> operation)
+    {
+        await _turn.WaitAsync();
+        try { return await operation(); }
+        finally { _turn.Release(); }
+    }
 
     private async Task<AppUser> FindAsync(Guid userId, CancellationToken ct)
     {

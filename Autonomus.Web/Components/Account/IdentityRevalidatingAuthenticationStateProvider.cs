@@ -16,7 +16,16 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
+        AsyncServiceScope scope;
+        try
+        {
+            scope = scopeFactory.CreateAsyncScope();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // the app is shutting down; the circuit ends with it
+        }
+        await using var _ = scope;
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await userManager.GetUserAsync(authenticationState.User);
         if (user is null) return false;
