@@ -160,4 +160,28 @@ public sealed class ApiTests(PostgresFixture pg) : IClassFixture<PostgresFixture
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
+
+    [Fact]
+    public async Task AnExpiredBearerTokenIsRefusedAndARefreshDiesWithThePassword()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new AppFactory(pg.Db.AppConnection, services: s => s.AddSingleton<TimeProvider>(clock));
+        var client = app.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { email = "manager@northwind.demo", password = TestDatabase.DemoPassword, code = Totp.Code(await pg.AuthenticatorKeyAsync("manager@northwind.demo")) });
+        var tokens = await JsonAsync(login);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/deals?take=1")).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/deals?take=1")).StatusCode);
+
+        var refresh = new { refreshToken = tokens.GetProperty("refreshToken").GetString() };
+        var refreshed = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", refresh);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+
+        await using (var sp = await pg.ServicesAsAsync("admin@northwind.demo"))
+            await sp.GetRequiredService<Autonomus.Core.Tenancy.Users.UserAdministration>().SignOutEverywhereAsync(await pg.UserIdAsync("manager@northwind.demo"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", refresh)).StatusCode);
+    }
 }
