@@ -17,12 +17,15 @@ public static partial class ConsoleSignIn
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(path);
-        fields["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value;
+        fields["__RequestVerificationToken"] = AntiforgeryToken(page);
         fields["_handler"] = formName;
         var response = await client.PostAsync(path, new FormUrlEncodedContent(fields));
         response.EnsureSuccessStatusCode();
         return response;
     }
+
+    /// <summary>The antiforgery token a server-rendered form carries.</summary>
+    public static string AntiforgeryToken(string html) => Token().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
