@@ -43,4 +43,29 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await rep.Context.CloseAsync();
         await newcomer.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AnAdminIssuesAnApiKeyThatWorksOnceCopiedAndStopsWhenRevoked()
+    {
+        var admin = await browser.NewPageAsync("admin@andes.demo");
+        await Screenshots.OnFailureAsync(admin, nameof(AnAdminIssuesAnApiKeyThatWorksOnceCopiedAndStopsWhenRevoked), async () =>
+        {
+            await admin.GotoAsync("admin");
+            await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await admin.GetByLabel("Key name").FillAsync("Data warehouse");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
+            var key = await admin.GetByTestId("issued-key").Locator("kbd").InnerTextAsync();
+            Assert.StartsWith("ak_", key);
+
+            var headers = new Dictionary<string, string> { ["X-Api-Key"] = key };
+            var allowed = await admin.APIRequest.GetAsync("api/v1/accounts?take=1", new() { Headers = headers });
+            Assert.Equal(200, allowed.Status);
+
+            var row = admin.GetByTestId("api-keys").Locator("tr").Filter(new() { HasText = "Data warehouse" });
+            await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+            await Assertions.Expect(row).ToContainTextAsync("Revoked");
+            var refused = await admin.APIRequest.GetAsync("api/v1/accounts?take=1", new() { Headers = headers });
+            Assert.Equal(401, refused.Status);
+        });
+    }
 }
