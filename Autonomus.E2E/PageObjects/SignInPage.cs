@@ -9,7 +9,9 @@ public sealed class SignInPage(IPage page)
 
     public async Task SignInAsync(string email, string password)
     {
-        if (!page.Url.Contains("/Account/Login")) await page.GotoAsync("Account/Login");
+        // A freshly loaded form (unless we arrived with a return address): its antiforgery token then matches
+        // the browser's current cookies, whatever happened before.
+        if (!page.Url.Contains("/Account/Login?ReturnUrl")) await page.GotoAsync("Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
