@@ -24,6 +24,7 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await admin.GetByLabel("New user email").FillAsync("newcomer@northwind.demo");
             await admin.GetByLabel("New user name").FillAsync("Anne Dodsworth");
             await admin.GetByLabel("New user team").FillAsync("West");
+            await admin.GetByLabel("New user team").PressAsync("Tab"); // Radzen inputs bind on change
             await admin.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
             var password = await admin.GetByTestId("one-time-password").Locator("kbd").InnerTextAsync();
 
@@ -53,6 +54,7 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await admin.GotoAsync("admin");
             await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await admin.GetByLabel("Key name").FillAsync("Data warehouse");
+            await admin.GetByLabel("Key name").PressAsync("Tab"); // Radzen inputs bind on change
             await admin.GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
             var key = await admin.GetByTestId("issued-key").Locator("kbd").InnerTextAsync();
             Assert.StartsWith("ak_", key);

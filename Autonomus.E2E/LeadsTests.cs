@@ -81,6 +81,9 @@ public sealed class LeadsTests(BrowserFixture browser) : IClassFixture<BrowserFi
             Assert.EndsWith("/leads/new", page.Url);
 
             await page.GetByLabel("Email").FillAsync("paula@contreras.example");
+            // Radzen inputs bind on change: leave the field and let the form re-validate before saving.
+            await page.GetByLabel("Email").PressAsync("Tab");
+            await Assertions.Expect(page.Locator(".field-error")).ToHaveCountAsync(0);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/leads/[0-9a-f-]{36}$"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Paula Contreras");
