@@ -30,9 +30,12 @@ public sealed class LeadsTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await Assertions.Expect(leads.Rows.First.Locator("td:nth-child(1)")).Not.ToHaveTextAsync(firstPage[0]);
             Assert.Empty(firstPage.Intersect(await leads.ColumnTextsAsync(1)));
 
-            await leads.SortByAsync("Score");
-            await leads.SortByAsync("Score");
+            // One click sorts ascending, the next descending; each is awaited so the second is not lost in the first's reload.
+            var lowest = await browser.Database.ScalarAsync<int>($"SELECT min(score) {ManagersLeads}", ("t", PostgresFixture.Andes));
             var topScore = await browser.Database.ScalarAsync<int>($"SELECT max(score) {ManagersLeads}", ("t", PostgresFixture.Andes));
+            await leads.SortByAsync("Score");
+            await Assertions.Expect(leads.Rows.First.Locator("td:nth-child(5)")).ToHaveTextAsync(lowest.ToString());
+            await leads.SortByAsync("Score");
             await Assertions.Expect(leads.Rows.First.Locator("td:nth-child(5)")).ToHaveTextAsync(topScore.ToString());
 
             var qualified = await browser.Database.ScalarAsync<long>($"SELECT count(*) {ManagersLeads} AND status = 'Qualified'", ("t", PostgresFixture.Andes));
