@@ -75,10 +75,25 @@ public sealed class RecordAccess(ITenantContext actor)
         }
         if (!await db.Users.AnyAsync(u => u.Id == owner && u.TenantId == actor.TenantId, ct))
             throw InputInvalid.For("OwnerId", "Choose an owner from your organisation.");
-        if (IsSystem || IsAdmin) return;
-        if (IsManager && await TeamMembers(db).AnyAsync(id => id == owner, ct)) return;
-        if (owner == actor.UserId) return;
-        throw InputInvalid.For("OwnerId", IsManager ? "Choose an owner from your team." : "Assign the record to yourself.");
+        if (!await AssignableOwners(db).AnyAsync(u => u.Id == owner, ct))
+            throw InputInvalid.For("OwnerId", IsManager ? "Choose an owner from your team." : "Assign the record to yourself.");
+    }
+
+    /// <summary>
+    /// The users this user may make owners of a record: anyone in the tenant for Admins (and the system),
+    /// the team for managers, themselves for everyone else. Owner pickers offer exactly these.
+    /// </summary>
+    public IQueryable<AppUser> AssignableOwners(ICrmDb db)
+    {
+        var (tenant, me) = (actor.TenantId, actor.UserId);
+        var users = db.Users.Where(u => u.TenantId == tenant);
+        if (IsSystem || IsAdmin) return users;
+        if (IsManager)
+        {
+            var team = TeamMembers(db);
+            return users.Where(u => team.Contains(u.Id));
+        }
+        return users.Where(u => u.Id == me);
     }
 
     public void EnsureCanWrite()

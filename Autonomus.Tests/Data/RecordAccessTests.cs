@@ -91,4 +91,16 @@ public sealed class RecordAccessTests(PostgresFixture pg) : IClassFixture<Postgr
         var id = await save.CreateAsync(new LeadInput { FirstName = "Eva", LastName = "Lagos" });
         Assert.Equal(await pg.UserIdAsync("rep1@andes.demo"), await pg.ScalarAsync<Guid>("SELECT owner_id FROM leads WHERE id = @id", ("id", id)));
     }
+
+    [Fact]
+    public async Task TheOwnerPickerOffersExactlyWhomTheUserMayAssign()
+    {
+        await using (var manager = await pg.ServicesAsAsync("manager@andes.demo"))
+            Assert.Equal(["Ana Pérez", "Diego Rojas", "Valentina Díaz"],
+                (await manager.GetRequiredService<Autonomus.Core.Crm.Users.UserDirectory>().ListOwnersAsync()).Select(o => o.DisplayName).Order());
+        await using (var rep = await pg.ServicesAsAsync("rep3@andes.demo"))
+            Assert.Equal(["Matías González"], (await rep.GetRequiredService<Autonomus.Core.Crm.Users.UserDirectory>().ListOwnersAsync()).Select(o => o.DisplayName));
+        await using var admin = await pg.ServicesAsAsync("admin@andes.demo");
+        Assert.Equal(8, (await admin.GetRequiredService<Autonomus.Core.Crm.Users.UserDirectory>().ListOwnersAsync()).Count);
+    }
 }
