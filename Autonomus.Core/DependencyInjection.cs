@@ -5,6 +5,16 @@ using Autonomus.Core.Crm.Contacts;
 using Autonomus.Core.Crm.Deals;
 using Autonomus.Core.Crm.Leads;
 using Autonomus.Core.Crm.Users;
+using Autonomus.Core.Apply;
+using Autonomus.Core.Ledger;
+using Autonomus.Core.Policies;
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Suggestions.Playbooks;
+using Autonomus.Core.Tools;
+using Autonomus.Core.Tools.Actions;
+using Autonomus.Core.Tools.Queries;
+using Autonomus.Core.Triggers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -37,6 +47,44 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LogActivity>();
         services.AddScoped<CompleteActivity>();
         services.AddScoped<UpdateActivity>();
+
+        AddAutonomy(services);
         return services;
+    }
+
+    private static void AddAutonomy(IServiceCollection services)
+    {
+        services.AddSingleton<Autonomus.Core.Telemetry.AutonomyMetrics>();
+        foreach (var tool in new[]
+                 {
+                     typeof(CreateActivityTool), typeof(CompleteActivityTool), typeof(UpdateLeadStatusTool), typeof(AssignOwnerTool),
+                     typeof(UpdateDealStageTool), typeof(UpdateDealCloseDateTool), typeof(AddNoteTool), typeof(ScheduleFollowUpTool),
+                     typeof(TagRecordTool), typeof(GetRecordTool), typeof(GetActivityHistoryTool), typeof(SearchRecordsTool),
+                 })
+            services.AddSingleton(typeof(ITool), tool);
+        services.AddSingleton<DealRegressionTriggers>();
+        services.AddSingleton<ToolCatalogue>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<TriggerFactsLoader>();
+        foreach (var playbook in new[]
+                 {
+                     typeof(LeadStagnantPlaybook), typeof(DealDecayPlaybook), typeof(DealRegressedPlaybook), typeof(ActivityOverduePlaybook),
+                     typeof(OpportunityHotPlaybook), typeof(ContactInactivePlaybook), typeof(AccountRiskPlaybook),
+                 })
+            services.AddSingleton(typeof(IPlaybook), playbook);
+        services.AddSingleton<PlaybookEngine>();
+        services.TryAddSingleton<ISuggestionEngine>(sp => sp.GetRequiredService<PlaybookEngine>());
+
+        services.AddScoped<DetectTriggers>();
+        services.AddScoped<ProposeSuggestions>();
+        services.AddScoped<ExpireSuggestions>();
+        services.AddScoped<SafeApplyEngine>();
+        services.AddScoped<ReviewSuggestion>();
+        services.AddScoped<BulkReview>();
+        services.AddScoped<SuggestionQueries>();
+        services.AddScoped<PreviewSuggestion>();
+        services.AddScoped<LedgerQueries>();
+        services.AddScoped<VerifyLedger>();
+        services.AddScoped<ManageKillSwitch>();
     }
 }

@@ -23,6 +23,10 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<Core.ApiKeys.ApiKey> ApiKeys => Set<Core.ApiKeys.ApiKey>();
+    public DbSet<Core.Triggers.Trigger> Triggers => Set<Core.Triggers.Trigger>();
+    public DbSet<Core.Suggestions.Suggestion> Suggestions => Set<Core.Suggestions.Suggestion>();
+    public DbSet<Core.Ledger.LedgerEntry> LedgerEntries => Set<Core.Ledger.LedgerEntry>();
+    public DbSet<Core.Policies.AutonomySettings> AutonomySettings => Set<Core.Policies.AutonomySettings>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(new AuditStampInterceptor(tenant, clock), new TenantConnectionInterceptor(tenant));
@@ -36,6 +40,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         configurationBuilder.Properties<ActivityType>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RecordType>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<Core.ApiKeys.ApiKeyScope>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Core.Suggestions.SuggestionStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -51,6 +56,10 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<DealStageChange>(builder);
         FilterByTenant<Activity>(builder);
         FilterByTenant<Core.ApiKeys.ApiKey>(builder);
+        FilterByTenant<Core.Triggers.Trigger>(builder);
+        FilterByTenant<Core.Suggestions.Suggestion>(builder);
+        FilterByTenant<Core.Policies.AutonomySettings>(builder);
+        builder.Entity<Core.Ledger.LedgerEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>

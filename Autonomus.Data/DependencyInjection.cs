@@ -24,6 +24,14 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<ICrmDbFactory, CrmDbFactory>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
+        foreach (var detector in new[]
+                 {
+                     typeof(Autonomus.Data.Triggers.LeadStagnantDetector), typeof(Autonomus.Data.Triggers.DealDecayDetector),
+                     typeof(Autonomus.Data.Triggers.DealRegressedDetector), typeof(Autonomus.Data.Triggers.ActivityOverdueDetector),
+                     typeof(Autonomus.Data.Triggers.OpportunityHotDetector), typeof(Autonomus.Data.Triggers.ContactInactiveDetector),
+                     typeof(Autonomus.Data.Triggers.AccountRiskDetector),
+                 })
+            services.AddSingleton(typeof(Autonomus.Core.Triggers.ITriggerDetector), detector);
         return services;
     }
 

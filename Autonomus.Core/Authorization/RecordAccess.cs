@@ -20,6 +20,17 @@ public sealed class RecordAccess(ITenantContext actor)
     private bool IsManager => actor.Roles.Contains(Roles.SalesManager);
     private bool IsRep => actor.Roles.Contains(Roles.SalesRep);
 
+    /// <summary>Who may approve, reject or apply suggestions: sales managers (within their team) and Admins.</summary>
+    public bool CanReview => IsAdmin || IsManager;
+
+    /// <summary>Admins, Auditors and the system see every record of the tenant.</summary>
+    public bool SeesWholeTenant => IsSystem || IsAdmin || actor.Roles.Contains(Roles.Auditor);
+
+    public void EnsureCanReview()
+    {
+        if (!CanReview) throw new AccessDenied("Only sales managers and Admins review suggestions.");
+    }
+
     /// <summary>Auditors read personal data masked.</summary>
     public bool MasksPersonalData => IsAuditor;
 
@@ -61,6 +72,7 @@ public sealed class RecordAccess(ITenantContext actor)
         RecordType.Deal => await Visible(db, db.Deals).AnyAsync(r => r.Id == id, ct),
         RecordType.Account => await Visible(db, db.Accounts).AnyAsync(r => r.Id == id, ct),
         RecordType.Contact => await Visible(db, db.Contacts).AnyAsync(r => r.Id == id, ct),
+        RecordType.Activity => await Visible(db, db.Activities).AnyAsync(r => r.Id == id, ct),
         _ => false,
     };
 

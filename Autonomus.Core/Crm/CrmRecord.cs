@@ -16,5 +16,15 @@ public abstract class CrmRecord : ITenantOwned
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 
+    /// <summary>Free labels ("at-risk", "vip"), lower-case, each at most once.</summary>
+    public List<string> Tags { get; private set; } = [];
+
     public void AssignOwner(Guid? ownerId) => OwnerId = ownerId;
+
+    public void AddTag(string tag)
+    {
+        var normal = Common.Tags.Normalize(tag);
+        if (Tags.Contains(normal)) throw new Common.DomainRuleViolation($"This record is already tagged '{normal}'.");
+        Tags = [.. Tags, normal];
+    }
 }

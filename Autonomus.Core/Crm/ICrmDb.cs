@@ -19,6 +19,13 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<DealStageChange> DealStageChanges { get; }
     DbSet<Activity> Activities { get; }
     DbSet<ApiKeys.ApiKey> ApiKeys { get; }
+    DbSet<Triggers.Trigger> Triggers { get; }
+    DbSet<Suggestions.Suggestion> Suggestions { get; }
+    DbSet<Ledger.LedgerEntry> LedgerEntries { get; }
+    DbSet<Policies.AutonomySettings> AutonomySettings { get; }
+
+    /// <summary>Transactions and hand-written SQL, for the few operations that need them (apply, ledger, detectors).</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
     /// <summary>Saves; throws <see cref="Common.StaleRecord"/> when a record changed since it was loaded.</summary>
     Task<int> SaveChangesAsync(CancellationToken ct = default);

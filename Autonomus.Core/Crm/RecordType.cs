@@ -7,4 +7,5 @@ public enum RecordType
     Contact,
     Lead,
     Deal,
+    Activity,
 }

@@ -13,6 +13,7 @@ internal static class CrmRecordConfiguration
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.Version).IsConcurrencyToken();
+        b.Property(r => r.Tags).HasDefaultValueSql("'{}'");
         b.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -27,12 +27,14 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(ct);
+        await QuartzSchema.CreateIfMissingAsync(connection, ct);
         var sql = $"""
             GRANT USAGE ON SCHEMA public TO {runtimeRole};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {runtimeRole};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {runtimeRole};
             REVOKE ALL ON TABLE "__EFMigrationsHistory" FROM {runtimeRole};
             GRANT SELECT ON TABLE "__EFMigrationsHistory" TO {runtimeRole};
+            REVOKE UPDATE, DELETE, TRUNCATE ON TABLE ledger_entries FROM {runtimeRole};
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);

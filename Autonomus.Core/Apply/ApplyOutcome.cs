@@ -1,0 +1,25 @@
+namespace Autonomus.Core.Apply;
+
+public enum ApplyStatus
+{
+    /// <summary>The action ran and was recorded.</summary>
+    Applied,
+    /// <summary>It had already run (a double click, a second manager, a retry): nothing ran again.</summary>
+    AlreadyApplied,
+    /// <summary>The record changed since the proposal: approved, nothing written; review what changed and approve again.</summary>
+    Conflict,
+    /// <summary>The action failed while running; nothing of it was written, the suggestion is marked failed.</summary>
+    Failed,
+    /// <summary>Refused before running (state, payload, authorization, kill switch); the suggestion is unchanged.</summary>
+    Refused,
+}
+
+/// <summary>What approving a suggestion came to, in words for the reviewer.</summary>
+public sealed record ApplyOutcome(Guid SuggestionId, ApplyStatus Status, string Message, string? Result = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public bool Succeeded => Status is ApplyStatus.Applied or ApplyStatus.AlreadyApplied;
+}
+
+/// <summary>A reviewer's decision to approve, with an edited payload and a note when they gave them.</summary>
+public sealed record ApprovalRequest(Guid SuggestionId, string? EditedPayload = null, string? Note = null, bool AcceptCurrentRecord = false);

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Ledger;
+using Autonomus.Core.Policies;
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Telemetry;
+using Autonomus.Core.Tenancy;
+using Autonomus.Core.Tools;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Autonomus.Core.Apply;
+
+/// <summary>
+/// Approves and applies a suggestion in ONE transaction: lock the suggestion, re-check state, kill switch,
+/// reviewer, payload and record version, run the tool, append the ledger, mark it applied. The row lock makes
+/// it idempotent: a second call waits for the first and returns its result. A refusal changes nothing; an
+/// exception while running rolls everything back and records only the failure.
+/// </summary>
+public sealed class SafeApplyEngine(
+    ICrmDbFactory dbFactory, ITenantContext actor, RecordAccess access, ToolCatalogue tools, LedgerWriter ledger,
+    AutonomyMetrics metrics, TimeProvider clock, ILogger<SafeApplyEngine> logger)
+{
+    public async Task<ApplyOutcome> ApproveAsync(ApprovalRequest request, CancellationToken ct = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string tool = "";
+        try
+        {
+            await using var db = await dbFactory.OpenAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var s = await LockAsync(db, request.SuggestionId, ct);
+            tool = s.Tool;
+            if (s.Status == SuggestionStatus.Applied)
+                return new(s.Id, ApplyStatus.AlreadyApplied, "Already applied; nothing ran again.", s.ApplyResult);
+            if (s.Status == SuggestionStatus.Failed)
+                return new(s.Id, ApplyStatus.Failed, $"This suggestion already failed to apply: {s.ApplyResult}", s.ApplyResult);
+            var now = clock.GetUtcNow();
+            if (s.WhyNotApprovable(now) is { } why) return Refused(s.Id, why);
+
+            var tenantId = s.TenantId;
+            var settings = await AutonomySettingsReader.ReadForShareAsync(db, tenantId, ct);
+            if (settings.KillSwitchEngaged) return Refused(s.Id, KillSwitch.Refusal(settings.KillSwitchReason).Message);
+            access.EnsureCanReview();
+            if (!await access.CanSeeAsync(db, s.RecordType, s.RecordId, ct)) throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
+
+            var edited = request.EditedPayload is { } e && CanonicalJson.Normalize(e) != CanonicalJson.Normalize(s.EffectivePayload) ? e : null;
+            var payload = edited ?? s.EffectivePayload;
+            var context = new ToolContext(db, access, actor, clock);
+            var plan = await tools.PlanForApplyAsync(context, s.Tool, payload, ct);
+
+            var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
+            var drafts = new List<LedgerDraft>();
+            if (edited is not null)
+                drafts.Add(Draft(LedgerKinds.SuggestionEdited, who, s, new { original = JsonNode.Parse(s.EffectivePayload), edited = JsonNode.Parse(edited) }));
+            var current = await TargetRecords.VersionAsync(db, s.RecordType, s.RecordId, ct) ?? throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
+            if (request.AcceptCurrentRecord) s.AcceptRecordVersion(current, now);
+            s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
+            drafts.Add(Draft(LedgerKinds.SuggestionApproved, who, s, new { tool = s.Tool, payload = JsonNode.Parse(payload), note = s.ReviewNote }));
+
+            if (current != s.RecordVersion)
+            {
+                var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed since this was proposed (version {s.RecordVersion} → {current}). Review the changes and approve again.";
+                s.MarkConflict(conflict, now);
+                drafts.Add(Draft(LedgerKinds.ApplyConflict, who, s, new { proposed_version = s.RecordVersion, current_version = current }));
+                await db.SaveChangesAsync(ct);
+                await ledger.AppendAsync(db, tenantId, drafts, ct);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new(s.Id, ApplyStatus.Conflict, conflict);
+            }
+
+            ToolResult result;
+            try
+            {
+                result = await RunAsync(db, plan, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return await RecordFailureAsync(request, edited, ex, CancellationToken.None);
+            }
+            var resultJson = CanonicalJson.Serialize(result);
+            s.MarkApplied(resultJson, now);
+            await CloseTriggerAsync(db, s, now, ct);
+            drafts.Add(Draft(LedgerKinds.ActionApplied, who, s, new { result = JsonNode.Parse(resultJson) }));
+            await db.SaveChangesAsync(ct);
+            await ledger.AppendAsync(db, tenantId, drafts, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            metrics.SuggestionResolved(nameof(SuggestionStatus.Applied));
+            logger.LogInformation("Suggestion {SuggestionId} applied ({Tool}) by {UserId} [{CorrelationId}]", s.Id, s.Tool, actor.UserId, s.CorrelationId);
+            return new(s.Id, ApplyStatus.Applied, result.Summary, resultJson);
+        }
+        catch (InputInvalid ex) { return Refused(request.SuggestionId, ex.Message, ex.Errors); }
+        catch (DomainRuleViolation ex) { return Refused(request.SuggestionId, ex.Message); }
+        catch (AccessDenied ex) { return Refused(request.SuggestionId, ex.Message); }
+        catch (RecordNotFound ex) { return Refused(request.SuggestionId, ex.Message); }
+        finally
+        {
+            metrics.ApplyDuration(tool, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The tool's change, saved with its after-save work, inside the caller's transaction.</summary>
+    private static async Task<ToolResult> RunAsync(ICrmDb db, ToolPlan plan, CancellationToken ct)
+    {
+        var before = RecordSnapshot.Of(plan.Target);
+        var created = plan.Execute();
+        var after = RecordSnapshot.Of(plan.Target);
+        await db.SaveChangesAsync(ct);
+        foreach (var work in plan.AfterSave) await work(db, ct);
+        var changes = before.Zip(after, (b, a) => new FieldChange(plan.TargetRef.Type.ToString(), b.Field, b.Value, a.Value, b.IsText))
+            .Where(c => c.Changed).ToList();
+        return new ToolResult(plan.Tool, plan.TargetRef, plan.Summary, created is null ? null : new RecordRef(TargetRecords.TypeOf(created), created.Id), changes);
+    }
+
+    /// <summary>After a rollback: a fresh transaction records the failure and nothing else.</summary>
+    private async Task<ApplyOutcome> RecordFailureAsync(ApprovalRequest request, string? edited, Exception error, CancellationToken ct)
+    {
+        logger.LogError(error, "Applying suggestion {SuggestionId} failed", request.SuggestionId);
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var s = await LockAsync(db, request.SuggestionId, ct);
+        if (s.Status is not (SuggestionStatus.Pending or SuggestionStatus.Approved))
+            return new(s.Id, s.Status == SuggestionStatus.Applied ? ApplyStatus.AlreadyApplied : ApplyStatus.Failed, $"Not applied: {s.Status}.", s.ApplyResult);
+        var now = clock.GetUtcNow();
+        var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
+        if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
+        var message = $"{error.GetType().Name}: {error.Message}";
+        s.MarkFailed(message, now);
+        await db.SaveChangesAsync(ct);
+        await ledger.AppendAsync(db, s.TenantId, [Draft(LedgerKinds.ActionFailed, who, s, new { error = message })], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        metrics.ApplyFailed(s.Tool);
+        metrics.SuggestionResolved(nameof(SuggestionStatus.Failed));
+        logger.LogWarning("Suggestion {SuggestionId} marked failed [{CorrelationId}]", s.Id, s.CorrelationId);
+        return new(s.Id, ApplyStatus.Failed, $"The action failed and nothing was changed: {error.Message}", message);
+    }
+
+    internal static async Task<Suggestion> LockAsync(ICrmDb db, Guid id, CancellationToken ct) =>
+        await db.Suggestions.FromSql($"SELECT * FROM suggestions WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
+        ?? throw new RecordNotFound("Suggestion", id);
+
+    internal static async Task CloseTriggerAsync(ICrmDb db, Suggestion s, DateTimeOffset now, CancellationToken ct)
+    {
+        var trigger = await db.Triggers.SingleOrDefaultAsync(t => t.Id == s.TriggerId, ct);
+        trigger?.Close(now);
+    }
+
+    internal static LedgerDraft Draft(string kind, LedgerActor who, Suggestion s, object data) =>
+        new(kind, who.Type, who.Id, who.Name, "suggestion", s.Id, s.CorrelationId, CanonicalJson.Serialize(data));
+
+    private ApplyOutcome Refused(Guid id, string message, IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        logger.LogInformation("Approval of suggestion {SuggestionId} refused: {Reason}", id, message);
+        return new(id, ApplyStatus.Refused, message, null, errors);
+    }
+}

@@ -1,0 +1,71 @@
+namespace Autonomus.Core.Ledger;
+
+/// <summary>
+/// One link of a tenant's hash chain. Append-only: the database refuses UPDATE and DELETE.
+/// <c>Hash = SHA-256(PreviousHash ‖ canonical JSON of the entry)</c>; see <see cref="LedgerHashing"/>.
+/// </summary>
+public sealed class LedgerEntry
+{
+    private LedgerEntry() { }
+
+    internal LedgerEntry(Guid tenantId, long sequence, LedgerDraft draft, DateTimeOffset at, byte[] previousHash)
+    {
+        TenantId = tenantId;
+        Sequence = sequence;
+        Kind = draft.Kind;
+        ActorType = draft.ActorType;
+        ActorId = draft.ActorId;
+        ActorName = draft.ActorName;
+        SubjectType = draft.SubjectType;
+        SubjectId = draft.SubjectId;
+        CorrelationId = draft.CorrelationId;
+        Data = draft.Data;
+        At = LedgerHashing.Truncate(at);
+        PreviousHash = previousHash;
+        Hash = LedgerHashing.Hash(this);
+    }
+
+    public Guid TenantId { get; private set; }
+    /// <summary>1, 2, 3… per tenant, without gaps.</summary>
+    public long Sequence { get; private set; }
+    public string Kind { get; private set; } = "";
+    /// <summary>"user", "agent" or "system".</summary>
+    public string ActorType { get; private set; } = "";
+    public Guid? ActorId { get; private set; }
+    public string ActorName { get; private set; } = "";
+    public string SubjectType { get; private set; } = "";
+    public Guid SubjectId { get; private set; }
+    public Guid CorrelationId { get; private set; }
+    /// <summary>What happened, as canonical JSON (sorted keys, no whitespace).</summary>
+    public string Data { get; private set; } = "{}";
+    public DateTimeOffset At { get; private set; }
+    public byte[] PreviousHash { get; private set; } = [];
+    public byte[] Hash { get; private set; } = [];
+}
+
+/// <summary>An entry before it has a place in the chain.</summary>
+public sealed record LedgerDraft(string Kind, string ActorType, Guid? ActorId, string ActorName,
+    string SubjectType, Guid SubjectId, Guid CorrelationId, string Data);
+
+public static class LedgerKinds
+{
+    public const string TriggerDetected = "trigger_detected";
+    public const string SuggestionCreated = "suggestion_created";
+    public const string SuggestionEdited = "suggestion_edited";
+    public const string SuggestionApproved = "suggestion_approved";
+    public const string SuggestionRejected = "suggestion_rejected";
+    public const string SuggestionDeferred = "suggestion_deferred";
+    public const string SuggestionExpired = "suggestion_expired";
+    public const string SuggestionSuperseded = "suggestion_superseded";
+    public const string ActionApplied = "action_applied";
+    public const string ActionFailed = "action_failed";
+    public const string ApplyConflict = "apply_conflict";
+    public const string KillSwitchEngaged = "kill_switch_engaged";
+    public const string KillSwitchReleased = "kill_switch_released";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        TriggerDetected, SuggestionCreated, SuggestionEdited, SuggestionApproved, SuggestionRejected, SuggestionDeferred,
+        SuggestionExpired, SuggestionSuperseded, ActionApplied, ActionFailed, ApplyConflict, KillSwitchEngaged, KillSwitchReleased,
+    ];
+}

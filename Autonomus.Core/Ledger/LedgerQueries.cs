@@ -1,0 +1,32 @@
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Ledger;
+
+public sealed record LedgerFilter(string? Kind = null, Guid? CorrelationId = null, string? ActorType = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+
+public sealed record LedgerRow(long Sequence, string Kind, string ActorType, string ActorName, string SubjectType, Guid SubjectId,
+    Guid CorrelationId, DateTimeOffset At, string Data, string Hash);
+
+/// <summary>The ledger for Admins and Auditors, newest first, paged in SQL.</summary>
+public sealed class LedgerQueries(ICrmDbFactory dbFactory, RecordAccess access)
+{
+    public async Task<Page<LedgerRow>> ListAsync(LedgerFilter f, PageRequest page, CancellationToken ct = default)
+    {
+        if (!access.IsAdmin && !access.IsAuditor && !access.IsSystem) throw new AccessDenied("The ledger is for Admins and Auditors.");
+        page = page.Normalized();
+        await using var db = await dbFactory.OpenAsync(ct);
+        var q = db.LedgerEntries.AsNoTracking();
+        if (!string.IsNullOrEmpty(f.Kind)) q = q.Where(e => e.Kind == f.Kind);
+        if (f.CorrelationId is { } correlation) q = q.Where(e => e.CorrelationId == correlation);
+        if (!string.IsNullOrEmpty(f.ActorType)) q = q.Where(e => e.ActorType == f.ActorType);
+        if (f.From is { } from) q = q.Where(e => e.At >= from);
+        if (f.To is { } to) q = q.Where(e => e.At < to);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(e => e.Sequence).Skip(page.Skip).Take(page.Take).ToListAsync(ct);
+        return new Page<LedgerRow>(rows.Select(e => new LedgerRow(e.Sequence, e.Kind, e.ActorType, e.ActorName, e.SubjectType, e.SubjectId,
+            e.CorrelationId, e.At, e.Data, Convert.ToHexStringLower(e.Hash))).ToList(), total);
+    }
+}

@@ -1,0 +1,54 @@
+using Autonomus.Core.Common;
+using Autonomus.Core.Tenancy;
+
+namespace Autonomus.Core.Policies;
+
+/// <summary>
+/// A tenant's controls over its autonomous machinery: the kill switch and the detectors' thresholds.
+/// One row per tenant; a tenant without a row runs on the defaults.
+/// </summary>
+public sealed class AutonomySettings : ITenantOwned
+{
+    private AutonomySettings() { }
+
+    public AutonomySettings(Guid tenantId) => TenantId = tenantId;
+
+    public Guid TenantId { get; set; }
+    public bool KillSwitchEngaged { get; private set; }
+    public string? KillSwitchReason { get; private set; }
+    public Guid? KillSwitchBy { get; private set; }
+    public DateTimeOffset? KillSwitchAt { get; private set; }
+
+    public int LeadStagnantDays { get; set; } = 7;
+    public int DealDecayDays { get; set; } = 14;
+    public int DealRegressedWithinDays { get; set; } = 30;
+    public int ActivityOverdueDays { get; set; } = 3;
+    public int HotProbability { get; set; } = 70;
+    public int HotWithinDays { get; set; } = 7;
+    public int ContactInactiveDays { get; set; } = 30;
+    public int AccountRiskWindowDays { get; set; } = 30;
+    public int AccountRiskLostWithinDays { get; set; } = 90;
+    /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
+    public int RetriggerCooldownDays { get; set; } = 7;
+    public int SuggestionTtlDays { get; set; } = 7;
+    /// <summary>At most this many new triggers per detector and run: a backlog arrives over several runs, oldest first.</summary>
+    public int MaxTriggersPerRun { get; set; } = 200;
+
+    public void EngageKillSwitch(string reason, Guid by, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleViolation("Say why you engage the kill switch.");
+        if (KillSwitchEngaged) throw new DomainRuleViolation("The kill switch is already engaged.");
+        KillSwitchEngaged = true;
+        KillSwitchReason = reason.Trim();
+        KillSwitchBy = by;
+        KillSwitchAt = at;
+    }
+
+    public void ReleaseKillSwitch(Guid by, DateTimeOffset at)
+    {
+        if (!KillSwitchEngaged) throw new DomainRuleViolation("The kill switch is not engaged.");
+        KillSwitchEngaged = false;
+        KillSwitchBy = by;
+        KillSwitchAt = at;
+    }
+}

@@ -1,0 +1,25 @@
+using Autonomus.Core.Crm;
+using Autonomus.Core.Tools.Actions;
+using Autonomus.Core.Triggers;
+
+namespace Autonomus.Core.Suggestions.Playbooks;
+
+/// <summary>An account whose activity is falling and which recently lost a deal is tagged at-risk.</summary>
+public sealed class AccountRiskPlaybook : Playbook
+{
+    public const string Tag = "at-risk";
+    public override string TriggerType => TriggerTypes.AccountRisk;
+
+    public override ProposedAction? Propose(TriggerFacts f)
+    {
+        if (f.Record is not Account account || account.Tags.Contains(Tag)) return null;
+        var recent = Int(f.Context, "activities_recent");
+        var previous = Int(f.Context, "activities_previous");
+        var lost = Int(f.Context, "deals_lost");
+        return Action("tag_record",
+            new TagRecordPayload { RecordType = RecordType.Account, RecordId = account.Id, Tag = Tag },
+            $"Tag {account.Name} at-risk",
+            $"Activity fell from {previous} to {recent} in the last {Int(f.Context, "window_days")} days and {lost} deal(s) were lost recently; {Touch(f.LastTouch)}.",
+            0.72m, SuggestionPriority.Normal);
+    }
+}

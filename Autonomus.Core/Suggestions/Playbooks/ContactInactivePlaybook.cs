@@ -1,0 +1,28 @@
+using Autonomus.Core.Crm;
+using Autonomus.Core.Tools.Actions;
+using Autonomus.Core.Triggers;
+
+namespace Autonomus.Core.Suggestions.Playbooks;
+
+/// <summary>A contact nobody has talked to in a month gets a check-in email.</summary>
+public sealed class ContactInactivePlaybook : Playbook
+{
+    public override string TriggerType => TriggerTypes.ContactInactive;
+
+    public override ProposedAction? Propose(TriggerFacts f)
+    {
+        if (f.Record is not Contact contact) return null;
+        var days = Int(f.Context, "days_inactive");
+        var due = NextWorkingDay(f.Now);
+        return Action("schedule_follow_up",
+            new ScheduleFollowUpPayload
+            {
+                RecordType = RecordType.Contact, RecordId = contact.Id, Type = ActivityType.Email, DueAt = due,
+                Subject = $"Check in with {contact.FullName}",
+                Body = "Share something useful (a case study, a product update) and ask how things are going.",
+            },
+            $"Email {contact.FullName} on {Day(due)}",
+            $"Contact inactive for {days} days; {Touch(f.LastTouch)}{(contact.Title is { } t ? $"; {t}" : "")}.",
+            0.66m, SuggestionPriority.Low);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Ledger;
+using Autonomus.Core.Policies;
+using Autonomus.Core.Telemetry;
+using Autonomus.Core.Tenancy;
+using Autonomus.Core.Tools;
+using Autonomus.Core.Triggers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Autonomus.Core.Suggestions;
+
+/// <summary>
+/// Turns the current tenant's open triggers that have no suggestion yet into suggestions, a batch at a time:
+/// the facts for the whole batch come from a handful of set-based queries, each proposal is checked against
+/// its tool's schema, and suggestions and their ledger entries are written in one transaction.
+/// </summary>
+public sealed class ProposeSuggestions(
+    ICrmDbFactory dbFactory, ITenantContext tenant, ISuggestionEngine engine, ToolCatalogue tools, LedgerWriter ledger,
+    TriggerFactsLoader factsLoader, AutonomyMetrics metrics, TimeProvider clock, ILogger<ProposeSuggestions> logger)
+{
+    public const int BatchSize = 200;
+
+    /// <summary>Proposes for up to <paramref name="max"/> triggers; returns how many suggestions were created.</summary>
+    public async Task<int> HandleAsync(int max = BatchSize, CancellationToken ct = default)
+    {
+        var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Suggestions are proposed for one tenant at a time.");
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settings = await AutonomySettingsReader.ReadForShareAsync(db, tenantId, ct);
+        if (settings.KillSwitchEngaged) return 0;
+
+        var triggers = await db.Triggers
+            .FromSql($"SELECT * FROM triggers t WHERE t.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.trigger_id = t.id) ORDER BY t.detected_at, t.id LIMIT {max} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        if (triggers.Count == 0) return 0;
+
+        var now = clock.GetUtcNow();
+        var facts = await factsLoader.LoadAsync(db, triggers, now, ct);
+        var drafts = new List<LedgerDraft>();
+        var proposals = new List<(Trigger Trigger, TriggerFacts Facts, ProposedAction Proposal)>();
+        foreach (var trigger in triggers)
+        {
+            var proposal = facts.TryGetValue(trigger.Id, out var f) ? await engine.ProposeAsync(f, ct) : null;
+            if (proposal is not null && IsValid(proposal, trigger)) proposals.Add((trigger, f!, proposal));
+            else trigger.Close(now); // the record is gone, or there is nothing sensible to propose
+        }
+        await SupersedeEarlierAsync(db, proposals.Select(p => p.Trigger).ToList(), drafts, now, ct);
+
+        foreach (var (trigger, f, proposal) in proposals)
+        {
+            var definition = TriggerTypes.Get(trigger.Type);
+            var suggestion = new Suggestion(tenantId, trigger.Id, trigger.Type, definition.Agent, proposal.Tool, proposal.Payload,
+                trigger.RecordType, trigger.RecordId, f.Record.Version, f.RecordLabel, proposal.Summary, proposal.Reasoning,
+                FactsOf(f), proposal.Confidence, proposal.Priority, proposal.Engine, trigger.CorrelationId, now, now.AddDays(settings.SuggestionTtlDays));
+            suggestion.RecordSnapshot = CanonicalJson.Serialize(Tools.RecordSnapshot.Of(f.Record).ToDictionary(x => x.Field, x => x.Value));
+            db.Suggestions.Add(suggestion);
+            drafts.Add(new LedgerDraft(LedgerKinds.TriggerDetected, "agent", null, definition.Agent, "trigger", trigger.Id, trigger.CorrelationId,
+                CanonicalJson.Serialize(new { type = trigger.Type, record_type = trigger.RecordType, record_id = trigger.RecordId, detected_at = trigger.DetectedAt, context = JsonNode.Parse(trigger.Context) })));
+            drafts.Add(new LedgerDraft(LedgerKinds.SuggestionCreated, "agent", null, proposal.Engine, "suggestion", suggestion.Id, trigger.CorrelationId,
+                CanonicalJson.Serialize(new { tool = proposal.Tool, payload = JsonNode.Parse(proposal.Payload), confidence = proposal.Confidence, priority = proposal.Priority, reasoning = proposal.Reasoning })));
+            metrics.SuggestionCreated(definition.Agent, proposal.Engine);
+            logger.LogInformation("Suggestion {SuggestionId} ({Tool}) proposed by {Engine} for trigger {TriggerType} on {RecordType} {RecordId} [{CorrelationId}]",
+                suggestion.Id, proposal.Tool, proposal.Engine, trigger.Type, trigger.RecordType, trigger.RecordId, trigger.CorrelationId);
+        }
+        await db.SaveChangesAsync(ct);
+        await ledger.AppendAsync(db, tenantId, drafts, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return proposals.Count;
+    }
+
+    /// <summary>An engine's proposal must name a mutation tool and fit its schema; anything else is dropped and logged.</summary>
+    private bool IsValid(ProposedAction proposal, Trigger trigger)
+    {
+        try
+        {
+            var tool = tools.GetMutation(proposal.Tool);
+            var errors = tool.Schema.Validate(proposal.Payload);
+            if (errors.Count == 0 && proposal.Confidence is >= 0 and <= 1) return true;
+            logger.LogWarning("Proposal for trigger {TriggerId} does not fit {Tool}'s schema: {Errors} [{CorrelationId}]",
+                trigger.Id, proposal.Tool, string.Join("; ", errors.Select(e => $"{e.Path}: {e.Kind}")), trigger.CorrelationId);
+        }
+        catch (Exception e) when (e is Common.InputInvalid or JsonException or Newtonsoft.Json.JsonException)
+        {
+            logger.LogWarning("Proposal for trigger {TriggerId} is unusable: {Error} [{CorrelationId}]", trigger.Id, e.Message, trigger.CorrelationId);
+        }
+        metrics.ProposalDropped(trigger.Type);
+        return false;
+    }
+
+    /// <summary>A new proposal replaces a pending one for the same condition on the same record (one query for the batch).</summary>
+    private static async Task SupersedeEarlierAsync(ICrmDb db, List<Trigger> next, List<LedgerDraft> drafts, DateTimeOffset now, CancellationToken ct)
+    {
+        var recordIds = next.Select(t => t.RecordId).Distinct().ToList();
+        var keys = next.Select(t => (t.Type, t.RecordType, t.RecordId)).ToHashSet();
+        var earlier = (await db.Suggestions.Where(s => s.Status == SuggestionStatus.Pending && recordIds.Contains(s.RecordId)).ToListAsync(ct))
+            .Where(s => keys.Contains((s.TriggerType, s.RecordType, s.RecordId))).ToList();
+        foreach (var s in earlier)
+        {
+            s.Supersede(now);
+            drafts.Add(new LedgerDraft(LedgerKinds.SuggestionSuperseded, "system", null, "suggestion pipeline", "suggestion", s.Id, s.CorrelationId,
+                CanonicalJson.Serialize(new { reason = "a newer proposal for the same condition" })));
+        }
+        // Saved before the new ones are added: the partial unique index admits them only after this.
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string FactsOf(TriggerFacts f)
+    {
+        var facts = (JsonObject)f.Context.DeepClone();
+        facts["record"] = f.RecordLabel;
+        facts["owner"] = f.OwnerName;
+        if (f.LastTouch is { } touch)
+            facts["last_touch"] = new JsonObject { ["type"] = touch.Type.ToString(), ["subject"] = touch.Subject, ["at"] = touch.At, ["by"] = touch.ByName };
+        return CanonicalJson.Normalize(facts.ToJsonString());
+    }
+}

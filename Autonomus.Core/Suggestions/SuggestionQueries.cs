@@ -1,0 +1,162 @@
+using System.Linq.Expressions;
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Suggestions;
+
+public sealed record SuggestionFilter(
+    SuggestionStatus? Status = SuggestionStatus.Pending,
+    string? Agent = null,
+    string? TriggerType = null,
+    string? Tool = null,
+    SuggestionPriority? Priority = null,
+    decimal? MinConfidence = null,
+    decimal? MaxConfidence = null,
+    Guid? OwnerId = null,
+    int? OlderThanDays = null,
+    bool IncludeDeferred = false,
+    RecordType? RecordType = null,
+    Guid? RecordId = null);
+
+public sealed record SuggestionRow(
+    Guid Id, string TriggerType, string Agent, string Tool, string Summary, string RecordLabel, RecordType RecordType, Guid RecordId,
+    int RecordVersion, decimal Confidence, SuggestionPriority Priority, SuggestionStatus Status, string Engine,
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? DeferredUntil, string? Conflict)
+{
+    /// <summary>The record changed since the proposal (filled in after paging, for the page's rows only).</summary>
+    public bool IsStale { get; init; }
+    public string? OwnerName { get; init; }
+}
+
+/// <summary>The review queue: filtered, sorted and paged in SQL, limited to the records the reviewer may see.</summary>
+public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess access, TimeProvider clock)
+{
+    public static readonly IReadOnlyDictionary<string, Expression<Func<Suggestion, object?>>> SortKeys =
+        new Dictionary<string, Expression<Func<Suggestion, object?>>>
+        {
+            ["priority"] = s => s.Priority,
+            ["created"] = s => s.CreatedAt,
+            ["confidence"] = s => s.Confidence,
+            ["expires"] = s => s.ExpiresAt,
+            ["trigger"] = s => s.TriggerType,
+            ["tool"] = s => s.Tool,
+            ["record"] = s => s.RecordLabel,
+        };
+
+    public async Task<Page<SuggestionRow>> ListAsync(SuggestionFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        var query = Filtered(db, filter);
+        // Default order: most urgent first, oldest first within a priority (ix_suggestions_queue serves it).
+        var result = page.SortBy is null || !SortKeys.ContainsKey(page.SortBy)
+            ? await DefaultOrderAsync(query, page, ct)
+            : await query.ToPageAsync(page, SortKeys, "priority", true, s => s.Id, Row, ct);
+        return result with { Items = await AnnotateAsync(db, result.Items, ct) };
+    }
+
+    private static readonly Expression<Func<Suggestion, SuggestionRow>> Row = s => new SuggestionRow(
+        s.Id, s.TriggerType, s.Agent, s.Tool, s.Summary, s.RecordLabel, s.RecordType, s.RecordId, s.RecordVersion, s.Confidence,
+        s.Priority, s.Status, s.Engine, s.CreatedAt, s.ExpiresAt, s.DeferredUntil, s.Conflict);
+
+    private static async Task<Page<SuggestionRow>> DefaultOrderAsync(IQueryable<Suggestion> query, PageRequest page, CancellationToken ct)
+    {
+        page = page.Normalized();
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(s => s.Priority).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .Skip(page.Skip).Take(page.Take).Select(Row).ToListAsync(ct);
+        return new Page<SuggestionRow>(items, total);
+    }
+
+    public IQueryable<Suggestion> Filtered(ICrmDb db, SuggestionFilter f)
+    {
+        var q = Visible(db, db.Suggestions.AsNoTracking());
+        var now = clock.GetUtcNow();
+        if (f.Status is { } status) q = q.Where(s => s.Status == status);
+        if (f.Status == SuggestionStatus.Pending && !f.IncludeDeferred) q = q.Where(s => s.DeferredUntil == null || s.DeferredUntil <= now);
+        if (!string.IsNullOrEmpty(f.Agent)) q = q.Where(s => s.Agent == f.Agent);
+        if (!string.IsNullOrEmpty(f.TriggerType)) q = q.Where(s => s.TriggerType == f.TriggerType);
+        if (!string.IsNullOrEmpty(f.Tool)) q = q.Where(s => s.Tool == f.Tool);
+        if (f.Priority is { } priority) q = q.Where(s => s.Priority == priority);
+        if (f.MinConfidence is { } min) q = q.Where(s => s.Confidence >= min);
+        if (f.MaxConfidence is { } max) q = q.Where(s => s.Confidence <= max);
+        if (f.OlderThanDays is { } days) { var before = now.AddDays(-days); q = q.Where(s => s.CreatedAt <= before); }
+        if (f.RecordType is { } type && f.RecordId is { } id) q = q.Where(s => s.RecordType == type && s.RecordId == id);
+        if (f.OwnerId is { } owner)
+            q = q.Where(s =>
+                (s.RecordType == RecordType.Lead && db.Leads.Any(r => r.Id == s.RecordId && r.OwnerId == owner)) ||
+                (s.RecordType == RecordType.Deal && db.Deals.Any(r => r.Id == s.RecordId && r.OwnerId == owner)) ||
+                (s.RecordType == RecordType.Contact && db.Contacts.Any(r => r.Id == s.RecordId && r.OwnerId == owner)) ||
+                (s.RecordType == RecordType.Account && db.Accounts.Any(r => r.Id == s.RecordId && r.OwnerId == owner)) ||
+                (s.RecordType == RecordType.Activity && db.Activities.Any(r => r.Id == s.RecordId && r.OwnerId == owner)));
+        return q;
+    }
+
+    /// <summary>Suggestions on records the reviewer may see: all of them for Admins and Auditors, the team's for managers.</summary>
+    public IQueryable<Suggestion> Visible(ICrmDb db, IQueryable<Suggestion> q)
+    {
+        if (access.SeesWholeTenant) return q;
+        var leads = access.Visible(db, db.Leads).Select(r => r.Id);
+        var deals = access.Visible(db, db.Deals).Select(r => r.Id);
+        var contacts = access.Visible(db, db.Contacts).Select(r => r.Id);
+        var accounts = access.Visible(db, db.Accounts).Select(r => r.Id);
+        var activities = access.Visible(db, db.Activities).Select(r => r.Id);
+        return q.Where(s =>
+            (s.RecordType == RecordType.Lead && leads.Contains(s.RecordId)) ||
+            (s.RecordType == RecordType.Deal && deals.Contains(s.RecordId)) ||
+            (s.RecordType == RecordType.Contact && contacts.Contains(s.RecordId)) ||
+            (s.RecordType == RecordType.Account && accounts.Contains(s.RecordId)) ||
+            (s.RecordType == RecordType.Activity && activities.Contains(s.RecordId)));
+    }
+
+    /// <summary>Current version and owner of each row's record: one query per record kind on the page, never per row.</summary>
+    private static async Task<IReadOnlyList<SuggestionRow>> AnnotateAsync(ICrmDb db, IReadOnlyList<SuggestionRow> rows, CancellationToken ct)
+    {
+        var current = new Dictionary<Guid, (int Version, Guid? Owner)>();
+        async Task Load<T>(IQueryable<T> set, RecordType type) where T : CrmRecord
+        {
+            var ids = rows.Where(r => r.RecordType == type).Select(r => r.RecordId).ToList();
+            if (ids.Count == 0) return;
+            foreach (var x in await set.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Version, r.OwnerId }).ToListAsync(ct))
+                current[x.Id] = (x.Version, x.OwnerId);
+        }
+        await Load(db.Leads, RecordType.Lead);
+        await Load(db.Deals, RecordType.Deal);
+        await Load(db.Contacts, RecordType.Contact);
+        await Load(db.Accounts, RecordType.Account);
+        await Load(db.Activities, RecordType.Activity);
+        var ownerIds = current.Values.Select(v => v.Owner).OfType<Guid>().Distinct().ToList();
+        var names = await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return rows.Select(r => current.TryGetValue(r.RecordId, out var c)
+            ? r with { IsStale = c.Version != r.RecordVersion, OwnerName = c.Owner is { } o ? names.GetValueOrDefault(o) : null }
+            : r with { IsStale = true }).ToList();
+    }
+
+    /// <summary>One suggestion with everything the detail pane shows, or null when the reviewer may not see it.</summary>
+    public async Task<SuggestionDetail?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        var s = await Visible(db, db.Suggestions.AsNoTracking()).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null) return null;
+        var trail = await db.LedgerEntries.AsNoTracking().Where(e => e.CorrelationId == s.CorrelationId)
+            .OrderBy(e => e.Sequence).Select(e => new LedgerTrailItem(e.Sequence, e.Kind, e.ActorName, e.At, e.Data)).ToListAsync(ct);
+        var current = await Tools.TargetRecords.VersionAsync(db, s.RecordType, s.RecordId, ct);
+        return new SuggestionDetail(s, current, trail);
+    }
+
+    /// <summary>How many suggestions wait for this reviewer (the badge on the menu).</summary>
+    public async Task<int> CountPendingAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        return await Filtered(db, new SuggestionFilter()).CountAsync(ct);
+    }
+}
+
+public sealed record LedgerTrailItem(long Sequence, string Kind, string Actor, DateTimeOffset At, string Data);
+
+public sealed record SuggestionDetail(Suggestion Suggestion, int? CurrentRecordVersion, IReadOnlyList<LedgerTrailItem> Trail)
+{
+    public bool IsStale => CurrentRecordVersion != Suggestion.RecordVersion;
+}

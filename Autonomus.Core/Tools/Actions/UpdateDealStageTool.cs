@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Triggers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Tools.Actions;
+
+public sealed record UpdateDealStagePayload
+{
+    [Required, Description("The id of the open deal.")]
+    public Guid DealId { get; init; }
+    [Required, Description("Prospecting, Qualification, Proposal, Negotiation, ClosedWon or ClosedLost.")]
+    public DealStage Stage { get; init; }
+}
+
+public sealed class UpdateDealStageTool(DealRegressionTriggers regressions) : MutationTool<UpdateDealStagePayload>
+{
+    public override string Name => "update_deal_stage";
+    public override string Description => "Moves an open deal to another pipeline stage, including closing it won or lost. Deals above the organisation's approval limit need an Admin.";
+    public override string Permission => ToolPermissions.MoveDeals;
+    public override ToolRisk Risk => ToolRisk.High;
+
+    protected override async Task<ToolPlan> PlanAsync(ToolContext c, UpdateDealStagePayload p, CancellationToken ct)
+    {
+        var deal = await TargetRecords.LoadForChangeAsync<Deal>(c, p.DealId, ct);
+        if (deal.IsClosed) throw new DomainRuleViolation($"This deal is {deal.Stage}; a closed deal cannot move to another stage.");
+        if (deal.Stage == p.Stage) throw new DomainRuleViolation($"This deal is already in {deal.Stage}.");
+        var limit = await c.Db.Tenants.Where(t => t.Id == deal.TenantId).Select(t => t.DealStageApprovalLimit).SingleAsync(ct);
+        if (limit is { } max && deal.Amount > max && !c.Access.IsAdmin && !c.Access.IsSystem)
+            throw new AccessDenied($"Deals above {max:N0} {deal.Currency} need an Admin to change stage.");
+        ToolPlan? plan = null;
+        plan = new ToolPlan(Name, deal, RecordType.Deal, deal.Name, $"Stage {deal.Stage} → {p.Stage}", () =>
+        {
+            var change = deal.MoveToStage(p.Stage, c.Now, c.Actor.UserId);
+            c.Db.DealStageChanges.Add(change);
+            if (change.IsRegression) plan!.RunAfterSave((db, token) => regressions.RaiseAsync(db, deal, change, token));
+            return null;
+        });
+        return plan;
+    }
+}

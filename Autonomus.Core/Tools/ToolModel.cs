@@ -1,0 +1,52 @@
+using Autonomus.Core.Crm;
+
+namespace Autonomus.Core.Tools;
+
+/// <summary>
+/// What a caller may do with the catalogue. <see cref="ReadOnly"/>: query tools only. <see cref="ProposeActions"/>:
+/// a mutation tool yields a proposal and writes nothing. <see cref="ApplyAllowed"/>: only the Safe Apply Engine.
+/// </summary>
+public enum ToolMode
+{
+    ReadOnly,
+    ProposeActions,
+    ApplyAllowed,
+}
+
+public enum ToolRisk
+{
+    Low,
+    Medium,
+    High,
+}
+
+/// <summary>The permission a tool needs from whoever approves it.</summary>
+public static class ToolPermissions
+{
+    public const string ReadRecords = "crm.read";
+    public const string WriteActivities = "crm.activities.write";
+    public const string WriteRecords = "crm.records.write";
+    public const string AssignOwners = "crm.owners.assign";
+    public const string MoveDeals = "crm.deals.stage";
+}
+
+public sealed record RecordRef(RecordType Type, Guid Id)
+{
+    public override string ToString() => $"{Type} {Id}";
+}
+
+/// <summary>One field of a record before and after an action. <see cref="IsText"/> asks for a word diff.</summary>
+public sealed record FieldChange(string Record, string Field, string? Before, string? After, bool IsText = false)
+{
+    public bool Changed => Before != After;
+}
+
+/// <summary>What an action would do: the record it targets (at which version) and every field it touches.</summary>
+public sealed record ToolPreview(string Tool, RecordRef Target, int TargetVersion, string TargetLabel, string Summary,
+    IReadOnlyList<FieldChange> Fields)
+{
+    public IEnumerable<FieldChange> Changes => Fields.Where(f => f.Changed);
+}
+
+/// <summary>What an applied action did.</summary>
+public sealed record ToolResult(string Tool, RecordRef Target, string Summary, RecordRef? Created, IReadOnlyList<FieldChange> Changes);

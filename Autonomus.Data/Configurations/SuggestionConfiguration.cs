@@ -1,0 +1,44 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Tenancy;
+using Autonomus.Core.Triggers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Autonomus.Data.Configurations;
+
+internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggestion>
+{
+    public void Configure(EntityTypeBuilder<Suggestion> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.TriggerType).HasMaxLength(40);
+        b.Property(s => s.Agent).HasMaxLength(40);
+        b.Property(s => s.Tool).HasMaxLength(60);
+        b.Property(s => s.Engine).HasMaxLength(100);
+        b.Property(s => s.Payload).HasColumnType("jsonb");
+        b.Property(s => s.EditedPayload).HasColumnType("jsonb");
+        b.Property(s => s.Facts).HasColumnType("jsonb");
+        b.Property(s => s.ApplyResult).HasColumnType("text");
+        b.Property(s => s.RecordLabel).HasMaxLength(300);
+        b.Property(s => s.Summary).HasMaxLength(300);
+        b.Property(s => s.Reasoning).HasMaxLength(4000);
+        b.Property(s => s.ReviewNote).HasMaxLength(1000);
+        b.Property(s => s.Conflict).HasMaxLength(1000);
+        b.Property(s => s.Confidence).HasPrecision(4, 3);
+        b.Ignore(s => s.EffectivePayload);
+        b.Ignore(s => s.IsResolved);
+        b.ToTable(t => t.HasCheckConstraint("ck_suggestions_confidence", "confidence BETWEEN 0 AND 1"));
+        b.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Trigger>().WithMany().HasForeignKey(s => s.TriggerId).OnDelete(DeleteBehavior.Restrict);
+        // One pending suggestion per (tenant, trigger type, record).
+        b.HasIndex(s => new { s.TenantId, s.TriggerType, s.RecordType, s.RecordId }).IsUnique().HasFilter("status = 'Pending'")
+            .HasDatabaseName("ux_suggestions_pending_per_record");
+        // The queue's default order (priority, then oldest first) as one index scan.
+        b.HasIndex(s => new { s.TenantId, s.Status, s.Priority, s.CreatedAt, s.Id }).IsDescending(false, false, true, false, false)
+            .HasDatabaseName("ix_suggestions_queue");
+        b.HasIndex(s => new { s.TenantId, s.RecordType, s.RecordId });
+        b.HasIndex(s => s.TriggerId);
+        b.HasIndex(s => new { s.TenantId, s.CorrelationId });
+    }
+}

@@ -1,0 +1,28 @@
+using Autonomus.Core.Crm;
+using Autonomus.Core.Policies;
+using Autonomus.Core.Triggers;
+using Npgsql;
+
+namespace Autonomus.Data.Triggers;
+
+/// <summary>Open leads (New, Contacted, Qualified) with no activity for the tenant's threshold (default 7 days).</summary>
+public sealed class LeadStagnantDetector : SqlTriggerDetector
+{
+    /// <summary>The predicate, shared with the benchmark's bare SELECT; ix_leads_stagnation serves it.</summary>
+    public const string Predicate = "l.tenant_id = @tenant AND l.status IN ('New', 'Contacted', 'Qualified') AND coalesce(l.last_activity_at, l.created_at) < @cutoff";
+
+    public override string TriggerType => TriggerTypes.LeadStagnant;
+    protected override RecordType RecordType => RecordType.Lead;
+
+    public override string CandidatesSql => $"""
+        SELECT l.id AS record_id,
+               jsonb_build_object('days_stagnant', {Days("coalesce(l.last_activity_at, l.created_at)")},
+                                  'last_activity_at', l.last_activity_at, 'status', l.status, 'threshold_days', @days) AS context,
+               coalesce(l.last_activity_at, l.created_at) AS sort_key
+        FROM leads l
+        WHERE {Predicate}
+        """;
+
+    public override IEnumerable<NpgsqlParameter> Parameters(AutonomySettings s, DateTimeOffset now) =>
+        [new("cutoff", now.AddDays(-s.LeadStagnantDays)), new("days", s.LeadStagnantDays)];
+}
