@@ -12,6 +12,7 @@ builder.Services.AddCore();
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddWeb();
 builder.Services.AddApi(builder.Configuration);
+if (!isCommand) builder.Services.AddAutonomyScheduler(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand) return await DevCommands.RunAsync(app, args);

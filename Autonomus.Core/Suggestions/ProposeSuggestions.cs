@@ -24,7 +24,7 @@ public sealed class ProposeSuggestions(
     public const int BatchSize = 200;
 
     /// <summary>Proposes for up to <paramref name="max"/> triggers; returns how many suggestions were created.</summary>
-    public async Task<int> HandleAsync(int max = BatchSize, CancellationToken ct = default)
+    public async Task<int> HandleAsync(int max = BatchSize, Guid? triggerId = null, CancellationToken ct = default)
     {
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Suggestions are proposed for one tenant at a time.");
         await using var db = await dbFactory.OpenAsync(ct);
@@ -33,7 +33,7 @@ public sealed class ProposeSuggestions(
         if (settings.KillSwitchEngaged) return 0;
 
         var triggers = await db.Triggers
-            .FromSql($"SELECT * FROM triggers t WHERE t.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.trigger_id = t.id) ORDER BY t.detected_at, t.id LIMIT {max} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM triggers t WHERE t.closed_at IS NULL AND ({triggerId}::uuid IS NULL OR t.id = {triggerId}) AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.trigger_id = t.id) ORDER BY t.detected_at, t.id LIMIT {max} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (triggers.Count == 0) return 0;
 
@@ -62,7 +62,7 @@ public sealed class ProposeSuggestions(
             drafts.Add(new LedgerDraft(LedgerKinds.SuggestionCreated, "agent", null, proposal.Engine, "suggestion", suggestion.Id, trigger.CorrelationId,
                 CanonicalJson.Serialize(new { tool = proposal.Tool, payload = JsonNode.Parse(proposal.Payload), confidence = proposal.Confidence, priority = proposal.Priority, reasoning = proposal.Reasoning })));
             metrics.SuggestionCreated(definition.Agent, proposal.Engine);
-            logger.LogInformation("Suggestion {SuggestionId} ({Tool}) proposed by {Engine} for trigger {TriggerType} on {RecordType} {RecordId} [{CorrelationId}]",
+            logger.LogDebug("Suggestion {SuggestionId} ({Tool}) proposed by {Engine} for trigger {TriggerType} on {RecordType} {RecordId} [{CorrelationId}]",
                 suggestion.Id, proposal.Tool, proposal.Engine, trigger.Type, trigger.RecordType, trigger.RecordId, trigger.CorrelationId);
         }
         await db.SaveChangesAsync(ct);

@@ -10,7 +10,7 @@ namespace Autonomus.Core.Triggers;
 /// </summary>
 public sealed class DealRegressionTriggers
 {
-    public async Task<bool> RaiseAsync(ICrmDb db, Deal deal, DealStageChange change, CancellationToken ct)
+    public async Task<Guid?> RaiseAsync(ICrmDb db, Deal deal, DealStageChange change, CancellationToken ct)
     {
         var context = JsonSerializer.Serialize(new
         {
@@ -21,12 +21,13 @@ public sealed class DealRegressionTriggers
             amount = deal.Amount,
             currency = deal.Currency,
         });
+        var id = Guid.CreateVersion7();
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO triggers (id, tenant_id, type, record_type, record_id, context, detected_at, correlation_id)
-            SELECT {Guid.CreateVersion7()}, {deal.TenantId}, {TriggerTypes.DealRegressed}, 'Deal', {deal.Id}, {context}::jsonb, {change.ChangedAt}, {Guid.CreateVersion7()}
+            SELECT {id}, {deal.TenantId}, {TriggerTypes.DealRegressed}, 'Deal', {deal.Id}, {context}::jsonb, {change.ChangedAt}, {Guid.CreateVersion7()}
             WHERE NOT EXISTS (SELECT 1 FROM autonomy_settings s WHERE s.tenant_id = {deal.TenantId} AND s.kill_switch_engaged)
             ON CONFLICT (tenant_id, type, record_type, record_id) WHERE closed_at IS NULL DO NOTHING
             """, ct);
-        return inserted == 1;
+        return inserted == 1 ? id : null;
     }
 }

@@ -12,6 +12,8 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        // The scheduler stays off unless a test asks for it: detectors must not change data under other tests.
+        builder.UseSetting("Autonomus:Autonomy:SchedulerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseSetting("ConnectionStrings:Autonomus", appConnection);
         builder.UseSetting("Logging:File", "");

@@ -26,6 +26,16 @@ public sealed class CurrentUserTenantContext : ITenantContext
         Team = user?.FindFirstValue(TenantClaimTypes.Team) ?? "";
     }
 
+    /// <summary>For background work: the tenant's own machinery, no user (not limited by roles).</summary>
+    public void RunAsSystem(Guid tenantId)
+    {
+        _user = null;
+        TenantId = tenantId;
+        UserId = null;
+        Roles = new HashSet<string>();
+        Team = "";
+    }
+
     public string? DisplayName => _user?.FindFirstValue(TenantClaimTypes.DisplayName);
 
     private static Guid? Parse(string? value) => Guid.TryParse(value, out var id) ? id : null;

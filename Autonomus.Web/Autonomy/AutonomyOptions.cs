@@ -1,0 +1,20 @@
+namespace Autonomus.Web.Autonomy;
+
+/// <summary>Configuration section <c>Autonomus:Autonomy</c>: whether this node runs the scheduler, and how often.</summary>
+public sealed class AutonomyOptions
+{
+    public const string Section = "Autonomus:Autonomy";
+
+    /// <summary>Run the Quartz scheduler on this node (clustered: several nodes share the schedules).</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+    /// <summary>Default interval for every detector.</summary>
+    public int DetectorIntervalSeconds { get; set; } = 60;
+    /// <summary>Per-detector overrides, by trigger type: <c>Autonomus:Autonomy:Detectors:lead_stagnant = 300</c>.</summary>
+    public Dictionary<string, int> Detectors { get; set; } = [];
+    public int ExpiryIntervalSeconds { get; set; } = 300;
+    /// <summary>Seconds to wait after start before the first run (lets the app finish starting).</summary>
+    public int StartDelaySeconds { get; set; } = 2;
+
+    public TimeSpan IntervalFor(string triggerType) =>
+        TimeSpan.FromSeconds(Math.Max(5, Detectors.GetValueOrDefault(triggerType, DetectorIntervalSeconds)));
+}

@@ -1,0 +1,51 @@
+using Autonomus.Core.Triggers;
+using Autonomus.Data.Database;
+using Autonomus.Web.Autonomy;
+using Quartz;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class AutonomySetup
+{
+    /// <summary>
+    /// The trigger engine: Quartz with its ADO job store in the app's PostgreSQL, clustered, so several nodes
+    /// fire each schedule once. One job per detector (its own interval) and one that expires suggestions.
+    /// </summary>
+    public static IServiceCollection AddAutonomyScheduler(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AutonomyOptions.Section).Get<AutonomyOptions>() ?? new AutonomyOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<TenantScopes>();
+        if (!options.SchedulerEnabled) return services;
+
+        var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionName)!;
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = "autonomus");
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(Npgsql.NpgsqlFactory.Instance, connectionString);
+                store.ConfigureStore(o => o.TablePrefix = QuartzSchema.TablePrefix);
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(10);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                });
+            });
+            var start = DateTimeOffset.UtcNow.AddSeconds(options.StartDelaySeconds);
+            foreach (var type in TriggerTypes.All.Select(d => d.Type))
+            {
+                var job = new JobKey($"detect-{type}", "autonomy");
+                q.AddJob<DetectTriggersJob>(j => j.WithIdentity(job).StoreDurably().UsingJobData(DetectTriggersJob.TriggerTypeKey, type));
+                q.AddTrigger(t => t.ForJob(job).WithIdentity($"every-{type}", "autonomy").StartAt(start)
+                    .WithSimpleSchedule(s => s.WithInterval(options.IntervalFor(type)).RepeatForever()));
+            }
+            var expire = new JobKey("expire-suggestions", "autonomy");
+            q.AddJob<ExpireSuggestionsJob>(j => j.WithIdentity(expire).StoreDurably());
+            q.AddTrigger(t => t.ForJob(expire).WithIdentity("every-expiry", "autonomy").StartAt(start)
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.ExpiryIntervalSeconds)).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
