@@ -146,6 +146,14 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
         return new SuggestionDetail(s, current, trail);
     }
 
+    /// <summary>How many suggestions match the filter per trigger type (ignoring the filter's own trigger type): one GROUP BY.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByTriggerTypeAsync(SuggestionFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        return await Filtered(db, filter with { TriggerType = null }).GroupBy(s => s.TriggerType)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
     /// <summary>How many suggestions wait for this reviewer (the badge on the menu).</summary>
     public async Task<int> CountPendingAsync(CancellationToken ct = default)
     {

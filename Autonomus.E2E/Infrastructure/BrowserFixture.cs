@@ -7,7 +7,7 @@ namespace Autonomus.E2E.Infrastructure;
 /// The real app on Kestrel over its own copy of the seeded database, and one headless Chromium, per test class.
 /// Each demo user signs in once per class; later tests reuse the saved cookies.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string> _signedInStates = [];
     private IPlaywright? _playwright;
@@ -17,10 +17,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
     public Uri BaseUrl { get; private set; } = default!;
 
+    /// <summary>App settings for this fixture's app; the scheduler is off unless a fixture turns it on.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    /// <summary>When the app started: time-bound checks ("within two minutes of start") count from here.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        _app = new AppFactory(Database.Db.AppConnection);
+        _app = new AppFactory(Database.Db.AppConnection, settings: Settings);
+        StartedAt = DateTimeOffset.UtcNow;
         BaseUrl = _app.StartKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

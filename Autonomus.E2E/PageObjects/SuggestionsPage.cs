@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace Autonomus.E2E.PageObjects;
+
+public sealed class SuggestionsPage(IPage page)
+{
+    public ILocator Grid => page.GetByTestId("suggestions-grid");
+    public ILocator Rows => Grid.Locator("tbody tr[data-suggestion-id]");
+    public ILocator TriggerChips => page.GetByTestId("trigger-chips").Locator("button[data-trigger-type]");
+    public ILocator Pane => page.GetByTestId("review-pane");
+    public ILocator Summary => page.GetByTestId("review-summary");
+    public ILocator Reasoning => page.GetByTestId("review-reasoning");
+    public ILocator Diff => page.GetByTestId("field-diff");
+    public ILocator Outcome => page.GetByTestId("review-outcome");
+    public ILocator Trail => page.GetByTestId("review-trail");
+    public ILocator Correlation => page.GetByTestId("review-correlation");
+    public ILocator ApproveButton => page.GetByTestId("approve");
+    public ILocator CurrentRow => Grid.Locator("tbody tr.row-current");
+
+    public async Task OpenAsync(string query = "")
+    {
+        await page.GotoAsync("suggestions" + query);
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>The trigger types with pending suggestions, as the chips above the queue show them.</summary>
+    public async Task<IReadOnlyList<string>> TriggerTypesAsync() =>
+        (await TriggerChips.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.triggerType)")).ToList();
+
+    public Task FilterByTriggerAsync(string type) => page.Locator($"button[data-trigger-type='{type}']").ClickAsync();
+
+    public Task OpenRowAsync(int index) => Rows.Nth(index).GetByTestId("open-suggestion").ClickAsync();
+
+    /// <summary>Presses a review shortcut with the focus on the page, not in a field.</summary>
+    public async Task PressAsync(string key)
+    {
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync(key);
+    }
+}
