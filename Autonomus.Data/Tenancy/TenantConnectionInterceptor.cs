@@ -6,27 +6,91 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Autonomus.Data.Tenancy;
 
 /// <summary>
-/// Tells PostgreSQL whose data this connection may touch, every time EF opens it: the tenant's id, or an
-/// empty value when there is none. Setting it on each open (not once) means a pooled connection never
-/// carries the previous user's tenant.
+/// Tells PostgreSQL whose data this connection may touch: the tenant's id, or an empty value when there is none.
+/// It is set again after every open (so a pooled connection never carries the previous user's tenant) and after a
+/// rollback (which undoes a setting made inside the transaction). The setting goes out just before the first
+/// command that follows, not on open: a transaction begun in between (Npgsql sends BEGIN with the next command)
+/// then contains it, so an operation in one transaction costs one commit, not one more for the setting.
 /// </summary>
-internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : DbConnectionInterceptor
+internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    private bool _pending = true;
+
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => _pending = true;
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        using var command = SetTenant(connection);
+        _pending = true;
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _pending = true;
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _pending = true;
+        return Task.CompletedTask;
+    }
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        SetTenant(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await SetTenantAsync(command, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        SetTenant(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await SetTenantAsync(command, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        SetTenant(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await SetTenantAsync(command, cancellationToken);
+        return result;
+    }
+
+    private void SetTenant(DbCommand next)
+    {
+        if (!_pending) return;
+        using var command = Setting(next);
         command.ExecuteNonQuery();
+        _pending = false;
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    private async Task SetTenantAsync(DbCommand next, CancellationToken ct)
     {
-        await using var command = SetTenant(connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!_pending) return;
+        await using var command = Setting(next);
+        await command.ExecuteNonQueryAsync(ct);
+        _pending = false;
     }
 
-    private DbCommand SetTenant(DbConnection connection)
+    private DbCommand Setting(DbCommand next)
     {
-        var command = connection.CreateCommand();
+        var command = next.Connection!.CreateCommand();
+        command.Transaction = next.Transaction;
         command.CommandText = $"SELECT set_config('{RowLevelSecurity.TenantSetting}', @tenant, false)";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "tenant";
