@@ -35,5 +35,8 @@ public sealed class AutonomyMetrics : IDisposable
     public void ApplyFailed(string tool) => _applyFailures.Add(1, new KeyValuePair<string, object?>("tool", tool));
     public void ApplyDuration(string tool, double milliseconds) => _applyLatency.Record(milliseconds, new KeyValuePair<string, object?>("tool", tool));
 
+    /// <summary>The meter these instruments belong to (tests listen to this instance only).</summary>
+    internal Meter Meter => _meter;
+
     public void Dispose() => _meter.Dispose();
 }
