@@ -53,4 +53,33 @@ public sealed class ConflictReviewTests(BrowserFixture browser) : IClassFixture<
                 "SELECT count(*) FROM activities a JOIN suggestions s ON s.record_id = a.related_id WHERE s.id = @id AND a.created_at > s.created_at", ("id", id)));
         });
     }
+
+    [Fact]
+    public async Task ALeadPageListsItsPendingSuggestionsAndLinksToTheirReview()
+    {
+        await using (var services = browser.Database.Services(PostgresFixture.Andes))
+        {
+            await services.GetRequiredService<DetectTriggers>().HandleAsync([TriggerTypes.LeadStagnant]);
+            while (await services.GetRequiredService<ProposeSuggestions>().HandleAsync() > 0) { }
+        }
+        var id = await browser.Database.ScalarAsync<Guid>("""
+            SELECT s.id FROM suggestions s JOIN leads l ON l.id = s.record_id
+            WHERE s.tenant_id = @t AND s.status = 'Pending' AND s.trigger_type = 'lead_stagnant'
+              AND l.owner_id IN (SELECT id FROM users WHERE team = 'Norte' AND tenant_id = @t)
+            ORDER BY s.id DESC LIMIT 1
+            """, ("t", PostgresFixture.Andes));
+        var lead = await browser.Database.ScalarAsync<Guid>("SELECT record_id FROM suggestions WHERE id = @id", ("id", id));
+        var summary = await browser.Database.ScalarAsync<string>("SELECT summary FROM suggestions WHERE id = @id", ("id", id));
+
+        var page = await browser.NewPageAsync(Manager);
+        await Screenshots.OnFailureAsync(page, nameof(ALeadPageListsItsPendingSuggestionsAndLinksToTheirReview), async () =>
+        {
+            await page.GotoAsync($"leads/{lead}");
+            var section = page.GetByTestId("record-suggestions");
+            await Assertions.Expect(section).ToContainTextAsync(summary);
+            await section.GetByRole(AriaRole.Link, new() { Name = summary }).ClickAsync();
+            var queue = new SuggestionsPage(page);
+            await Assertions.Expect(queue.Summary).ToHaveTextAsync(summary);
+        });
+    }
 }
