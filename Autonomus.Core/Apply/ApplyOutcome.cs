@@ -10,6 +10,8 @@ public enum ApplyStatus
     Conflict,
     /// <summary>The action failed while running; nothing of it was written, the suggestion is marked failed.</summary>
     Failed,
+    /// <summary>A decision that changes no CRM data (reject, defer) was recorded.</summary>
+    Recorded,
     /// <summary>Refused before running (state, payload, authorization, kill switch); the suggestion is unchanged.</summary>
     Refused,
 }
@@ -18,7 +20,7 @@ public enum ApplyStatus
 public sealed record ApplyOutcome(Guid SuggestionId, ApplyStatus Status, string Message, string? Result = null,
     IReadOnlyDictionary<string, string[]>? Errors = null)
 {
-    public bool Succeeded => Status is ApplyStatus.Applied or ApplyStatus.AlreadyApplied;
+    public bool Succeeded => Status is ApplyStatus.Applied or ApplyStatus.AlreadyApplied or ApplyStatus.Recorded;
 }
 
 /// <summary>A reviewer's decision to approve, with an edited payload and a note when they gave them.</summary>

@@ -132,6 +132,8 @@ public sealed class SafeApplyEngine(
         if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
         var message = $"{error.GetType().Name}: {error.Message}";
         s.MarkFailed(message, now);
+        // The condition is left to the detectors: closing the trigger lets it be raised again after the cooldown.
+        await CloseTriggerAsync(db, s, now, ct);
         await db.SaveChangesAsync(ct);
         await ledger.AppendAsync(db, s.TenantId, [Draft(LedgerKinds.ActionFailed, who, s, new { error = message })], ct);
         await db.SaveChangesAsync(ct);

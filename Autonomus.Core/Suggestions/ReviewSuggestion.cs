@@ -46,7 +46,7 @@ public sealed class ReviewSuggestion(ICrmDbFactory dbFactory, ITenantContext act
             await tx.CommitAsync(ct);
             if (s.Status == SuggestionStatus.Rejected) metrics.SuggestionResolved(nameof(SuggestionStatus.Rejected));
             logger.LogInformation("Suggestion {SuggestionId}: {Decision} by {UserId} [{CorrelationId}]", s.Id, kind, actor.UserId, s.CorrelationId);
-            return new(id, ApplyStatus.Applied, done);
+            return new(id, ApplyStatus.Recorded, done);
         }
         catch (Exception e) when (e is DomainRuleViolation or AccessDenied or RecordNotFound)
         {

@@ -154,6 +154,13 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
+    /// <summary>Approved suggestions that hit a conflict (their record changed) and wait to be approved again.</summary>
+    public async Task<int> CountConflictsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        return await Visible(db, db.Suggestions).CountAsync(s => s.Status == SuggestionStatus.Approved && s.Conflict != null, ct);
+    }
+
     /// <summary>How many suggestions wait for this reviewer (the badge on the menu).</summary>
     public async Task<int> CountPendingAsync(CancellationToken ct = default)
     {
