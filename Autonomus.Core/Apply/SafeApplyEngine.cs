@@ -48,6 +48,7 @@ public sealed class SafeApplyEngine(
             if (!await access.CanSeeAsync(db, s.RecordType, s.RecordId, ct)) throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
 
             var edited = request.EditedPayload is { } e && CanonicalJson.Normalize(e) != CanonicalJson.Normalize(s.EffectivePayload) ? e : null;
+            if (edited is not null) ActionTarget.EnsureUnchanged(s.EffectivePayload, edited);
             var payload = edited ?? s.EffectivePayload;
             var context = new ToolContext(db, access, actor, clock);
             var plan = await tools.PlanForApplyAsync(context, s.Tool, payload, ct);
@@ -77,6 +78,12 @@ public sealed class SafeApplyEngine(
             try
             {
                 result = await RunAsync(db, plan, ct);
+            }
+            catch (StaleRecord)
+            {
+                // The record changed between the version check and the save: the same answer as a changed version.
+                await tx.RollbackAsync(CancellationToken.None);
+                return await RecordConflictAsync(request, edited, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -142,6 +149,26 @@ public sealed class SafeApplyEngine(
         metrics.SuggestionResolved(nameof(SuggestionStatus.Failed));
         logger.LogWarning("Suggestion {SuggestionId} marked failed [{CorrelationId}]", s.Id, s.CorrelationId);
         return new(s.Id, ApplyStatus.Failed, $"The action failed and nothing was changed: {error.Message}", message);
+    }
+
+    /// <summary>After a rollback: a fresh transaction records the conflict and nothing else.</summary>
+    private async Task<ApplyOutcome> RecordConflictAsync(ApprovalRequest request, string? edited, CancellationToken ct)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var s = await LockAsync(db, request.SuggestionId, ct);
+        if (s.Status is not (SuggestionStatus.Pending or SuggestionStatus.Approved))
+            return new(s.Id, s.Status == SuggestionStatus.Applied ? ApplyStatus.AlreadyApplied : ApplyStatus.Refused, $"Not applied: {s.Status}.", s.ApplyResult);
+        var now = clock.GetUtcNow();
+        var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
+        if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
+        var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed while this was being applied. Review the changes and approve again.";
+        s.MarkConflict(conflict, now);
+        await db.SaveChangesAsync(ct);
+        await ledger.AppendAsync(db, s.TenantId, [Draft(LedgerKinds.ApplyConflict, who, s, new { during_apply = true })], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new(s.Id, ApplyStatus.Conflict, conflict);
     }
 
     internal static async Task<Suggestion> LockAsync(ICrmDb db, Guid id, CancellationToken ct) =>

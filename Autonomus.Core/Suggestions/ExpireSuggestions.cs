@@ -16,7 +16,7 @@ public sealed class ExpireSuggestions(ICrmDbFactory dbFactory, ITenantContext te
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var due = await db.Suggestions
-            .FromSql($"SELECT * FROM suggestions WHERE status = 'Pending' AND expires_at <= {now} ORDER BY expires_at LIMIT {max} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM suggestions WHERE (status = 'Pending' OR (status = 'Approved' AND conflict IS NOT NULL)) AND expires_at <= {now} ORDER BY expires_at LIMIT {max} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (due.Count == 0) return 0;
         var triggerIds = due.Select(s => s.TriggerId).ToList();

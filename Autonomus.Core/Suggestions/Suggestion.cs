@@ -168,9 +168,11 @@ public sealed class Suggestion : ITenantOwned
         UpdatedAt = at;
     }
 
+    /// <summary>A pending suggestion, or an approved one stuck in a conflict nobody resolved, expires.</summary>
     public void Expire(DateTimeOffset at)
     {
-        if (Status != SuggestionStatus.Pending) throw new DomainRuleViolation("Only a pending suggestion can expire.");
+        if (Status != SuggestionStatus.Pending && !(Status == SuggestionStatus.Approved && Conflict is not null))
+            throw new DomainRuleViolation("Only a pending suggestion can expire.");
         Status = SuggestionStatus.Expired;
         UpdatedAt = at;
     }

@@ -67,12 +67,27 @@ public sealed class SafeApplyRefusalTests(PostgresFixture pg) : IClassFixture<Po
     {
         var (_, id) = await StagnantLeadSuggestionAsync();
         var northwindLead = await new CrmRecords(pg, PostgresFixture.Northwind).LeadAsync(_clock.GetUtcNow().AddDays(-9));
-        var payload = await PayloadAsync(id);
-        payload["recordId"] = northwindLead.ToString();
+        // The proposal itself names the other tenant's lead (as a misbehaving engine might).
+        await pg.ScalarAsync<int>("UPDATE suggestions SET payload = jsonb_set(payload, '{recordId}', to_jsonb(@lead::text)) WHERE id = @id RETURNING 1",
+            ("lead", northwindLead), ("id", id));
 
-        await RefusedAsync(id, new ApprovalRequest(id, payload.ToJsonString()), "not found");
+        await RefusedAsync(id, new ApprovalRequest(id), "not found");
 
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM activities WHERE related_id = @id", ("id", northwindLead)));
+    }
+
+    [Fact]
+    public async Task AnEditThatRetargetsTheActionToAnotherRecordIsRefused()
+    {
+        var (_, id) = await StagnantLeadSuggestionAsync();
+        var (otherLead, _) = await StagnantLeadSuggestionAsync();
+        var payload = await PayloadAsync(id);
+        payload["recordId"] = otherLead.ToString();
+
+        var outcome = await RefusedAsync(id, new ApprovalRequest(id, payload.ToJsonString()), "cannot change which record");
+
+        Assert.Contains("recordId", outcome.Errors!.Keys);
+        Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM activities WHERE related_id = @id AND subject LIKE 'Follow up%'", ("id", otherLead)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Autonomus.Core.Apply;
 using Autonomus.Core.Suggestions;
 using Autonomus.Core.Triggers;
 using Autonomus.Tests.Infrastructure;
@@ -50,5 +51,21 @@ public sealed class SuggestionExpiryTests(PostgresFixture pg) : IClassFixture<Po
         Assert.Equal("Pending", await pg.ScalarAsync<string>("SELECT status FROM suggestions WHERE id = @id", ("id", northwind)));
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM suggestions WHERE tenant_id = @t AND status = 'Pending'", ("t", Andes)));
         Assert.Equal(0, await ExpireAsync(Andes, TimeSpan.FromDays(8)));
+    }
+
+    [Fact]
+    public async Task AnApprovedSuggestionLeftInAConflictExpiresToo()
+    {
+        var id = await SuggestionOnANewStagnantLeadAsync(Andes);
+        // The lead changes after the proposal; the approval then stops at a conflict and nobody comes back to it.
+        await pg.ScalarAsync<int>("UPDATE leads SET version = version + 1 WHERE id = (SELECT record_id FROM suggestions WHERE id = @id) RETURNING 1", ("id", id));
+        await using (var admin = await pg.ServicesAsAsync("admin@andes.demo", _clock))
+            Assert.Equal(ApplyStatus.Conflict, (await admin.GetRequiredService<SafeApplyEngine>().ApproveAsync(new(id))).Status);
+        Assert.Equal("Approved", await pg.ScalarAsync<string>("SELECT status FROM suggestions WHERE id = @id", ("id", id)));
+
+        Assert.True(await ExpireAsync(Andes, TimeSpan.FromDays(8)) >= 1);
+
+        Assert.Equal("Expired", await pg.ScalarAsync<string>("SELECT status FROM suggestions WHERE id = @id", ("id", id)));
+        Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM triggers t JOIN suggestions s ON s.trigger_id = t.id WHERE s.id = @id AND t.closed_at IS NULL", ("id", id)));
     }
 }
