@@ -31,8 +31,10 @@ public sealed class SafeApplyEngine(
         try
         {
             await using var db = await dbFactory.OpenAsync(ct);
+            // One transaction, no savepoints, one SaveChanges: an apply is a handful of round trips and one commit.
+            db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var s = await LockAsync(db, request.SuggestionId, ct);
+            var s = await LockUnlessKilledAsync(db, request.SuggestionId, ct);
             tool = s.Tool;
             if (s.Status == SuggestionStatus.Applied)
                 return new(s.Id, ApplyStatus.AlreadyApplied, "Already applied; nothing ran again.", s.ApplyResult);
@@ -41,23 +43,23 @@ public sealed class SafeApplyEngine(
             var now = clock.GetUtcNow();
             if (s.WhyNotApprovable(now) is { } why) return Refused(s.Id, why);
 
-            var tenantId = s.TenantId;
-            var settings = await AutonomySettingsReader.ReadForShareAsync(db, tenantId, ct);
-            if (settings.KillSwitchEngaged) return Refused(s.Id, KillSwitch.Refusal(settings.KillSwitchReason).Message);
             access.EnsureCanReview();
-            if (!await access.CanSeeAsync(db, s.RecordType, s.RecordId, ct)) throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
+            if (!access.SeesWholeTenant && !await access.CanSeeAsync(db, s.RecordType, s.RecordId, ct))
+                throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
 
             var edited = request.EditedPayload is { } e && CanonicalJson.Normalize(e) != CanonicalJson.Normalize(s.EffectivePayload) ? e : null;
             if (edited is not null) ActionTarget.EnsureUnchanged(s.EffectivePayload, edited);
             var payload = edited ?? s.EffectivePayload;
-            var context = new ToolContext(db, access, actor, clock);
-            var plan = await tools.PlanForApplyAsync(context, s.Tool, payload, ct);
+            var plan = await tools.PlanForApplyAsync(new ToolContext(db, access, actor, clock), s.Tool, payload, ct);
 
             var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
             var drafts = new List<LedgerDraft>();
             if (edited is not null)
                 drafts.Add(Draft(LedgerKinds.SuggestionEdited, who, s, new { original = JsonNode.Parse(s.EffectivePayload), edited = JsonNode.Parse(edited) }));
-            var current = await TargetRecords.VersionAsync(db, s.RecordType, s.RecordId, ct) ?? throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
+            // The plan has just loaded the target; when that is the suggestion's record, its version is at hand.
+            var current = plan.TargetRef == new RecordRef(s.RecordType, s.RecordId)
+                ? plan.TargetVersion
+                : await TargetRecords.VersionAsync(db, s.RecordType, s.RecordId, ct) ?? throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
             if (request.AcceptCurrentRecord) s.AcceptRecordVersion(current, now);
             s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
             drafts.Add(Draft(LedgerKinds.SuggestionApproved, who, s, new { tool = s.Tool, payload = JsonNode.Parse(payload), note = s.ReviewNote }));
@@ -67,17 +69,23 @@ public sealed class SafeApplyEngine(
                 var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed since this was proposed (version {s.RecordVersion} → {current}). Review the changes and approve again.";
                 s.MarkConflict(conflict, now);
                 drafts.Add(Draft(LedgerKinds.ApplyConflict, who, s, new { proposed_version = s.RecordVersion, current_version = current }));
-                await db.SaveChangesAsync(ct);
-                await ledger.AppendAsync(db, tenantId, drafts, ct);
+                await ledger.AppendAsync(db, s.TenantId, drafts, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return new(s.Id, ApplyStatus.Conflict, conflict);
             }
 
+            string resultJson;
             ToolResult result;
             try
             {
                 result = await RunAsync(db, plan, ct);
+                resultJson = CanonicalJson.Serialize(result);
+                s.MarkApplied(resultJson, now);
+                CloseTrigger(db, s, now);
+                drafts.Add(Draft(LedgerKinds.ActionApplied, who, s, new { result = JsonNode.Parse(resultJson) }));
+                await ledger.AppendAsync(db, s.TenantId, drafts, ct);
+                await db.SaveChangesAsync(ct);
             }
             catch (StaleRecord)
             {
@@ -90,13 +98,6 @@ public sealed class SafeApplyEngine(
                 await tx.RollbackAsync(CancellationToken.None);
                 return await RecordFailureAsync(request, edited, ex, CancellationToken.None);
             }
-            var resultJson = CanonicalJson.Serialize(result);
-            s.MarkApplied(resultJson, now);
-            await CloseTriggerAsync(db, s, now, ct);
-            drafts.Add(Draft(LedgerKinds.ActionApplied, who, s, new { result = JsonNode.Parse(resultJson) }));
-            await db.SaveChangesAsync(ct);
-            await ledger.AppendAsync(db, tenantId, drafts, ct);
-            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             metrics.SuggestionResolved(nameof(SuggestionStatus.Applied));
             logger.LogInformation("Suggestion {SuggestionId} applied ({Tool}) by {UserId} [{CorrelationId}]", s.Id, s.Tool, actor.UserId, s.CorrelationId);
@@ -112,13 +113,12 @@ public sealed class SafeApplyEngine(
         }
     }
 
-    /// <summary>The tool's change, saved with its after-save work, inside the caller's transaction.</summary>
+    /// <summary>The tool's change in memory plus its in-transaction work (domain events); the caller saves it all at once.</summary>
     private static async Task<ToolResult> RunAsync(ICrmDb db, ToolPlan plan, CancellationToken ct)
     {
         var before = RecordSnapshot.Of(plan.Target);
         var created = plan.Execute();
         var after = RecordSnapshot.Of(plan.Target);
-        await db.SaveChangesAsync(ct);
         foreach (var work in plan.AfterSave) await work(db, ct);
         var changes = before.Zip(after, (b, a) => new FieldChange(plan.TargetRef.Type.ToString(), b.Field, b.Value, a.Value, b.IsText))
             .Where(c => c.Changed).ToList();
@@ -140,8 +140,7 @@ public sealed class SafeApplyEngine(
         var message = $"{error.GetType().Name}: {error.Message}";
         s.MarkFailed(message, now);
         // The condition is left to the detectors: closing the trigger lets it be raised again after the cooldown.
-        await CloseTriggerAsync(db, s, now, ct);
-        await db.SaveChangesAsync(ct);
+        CloseTrigger(db, s, now);
         await ledger.AppendAsync(db, s.TenantId, [Draft(LedgerKinds.ActionFailed, who, s, new { error = message })], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -164,7 +163,6 @@ public sealed class SafeApplyEngine(
         if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
         var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed while this was being applied. Review the changes and approve again.";
         s.MarkConflict(conflict, now);
-        await db.SaveChangesAsync(ct);
         await ledger.AppendAsync(db, s.TenantId, [Draft(LedgerKinds.ApplyConflict, who, s, new { during_apply = true })], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -175,10 +173,33 @@ public sealed class SafeApplyEngine(
         await db.Suggestions.FromSql($"SELECT * FROM suggestions WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
         ?? throw new RecordNotFound("Suggestion", id);
 
-    internal static async Task CloseTriggerAsync(ICrmDb db, Suggestion s, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Closes the suggestion's trigger with the next save, without loading it (a stub: one UPDATE in the batch).</summary>
+    internal static void CloseTrigger(ICrmDb db, Suggestion s, DateTimeOffset now)
     {
-        var trigger = await db.Triggers.SingleOrDefaultAsync(t => t.Id == s.TriggerId, ct);
-        trigger?.Close(now);
+        var trigger = db.Triggers.Local.FirstOrDefault(t => t.Id == s.TriggerId);
+        if (trigger is null)
+        {
+            trigger = Triggers.Trigger.Reference(s.TriggerId, s.TenantId);
+            db.Triggers.Attach(trigger);
+        }
+        trigger.Close(now);
+    }
+
+    /// <summary>
+    /// Locks the suggestion for this apply, unless the tenant's kill switch is engaged: the switch is read in the same
+    /// statement, inside the transaction, so an apply never runs once the switch is seen engaged.
+    /// </summary>
+    private static async Task<Suggestion> LockUnlessKilledAsync(ICrmDb db, Guid id, CancellationToken ct)
+    {
+        var s = await db.Suggestions.FromSql($"""
+            SELECT s.* FROM suggestions s
+            WHERE s.id = {id}
+              AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
+            FOR UPDATE OF s
+            """).SingleOrDefaultAsync(ct);
+        if (s is not null) return s;
+        var killed = await db.AutonomySettings.Where(a => a.KillSwitchEngaged).Select(a => a.KillSwitchReason).ToListAsync(ct);
+        throw killed.Count > 0 ? KillSwitch.Refusal(killed[0]) : new RecordNotFound("Suggestion", id);
     }
 
     internal static LedgerDraft Draft(string kind, LedgerActor who, Suggestion s, object data) =>

@@ -12,6 +12,7 @@ public sealed record LedgerActor(string Type, Guid? Id, string Name)
     public static async Task<LedgerActor> OfAsync(Crm.ICrmDb db, ITenantContext actor, string systemName, CancellationToken ct)
     {
         if (actor.UserId is not { } id) return System(systemName);
+        if (actor.DisplayName is { Length: > 0 } known) return new("user", id, known);
         var name = await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
         return new("user", id, name ?? "(unknown user)");
     }

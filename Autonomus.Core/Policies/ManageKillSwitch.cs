@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Autonomus.Core.Policies;
 
 /// <summary>
-/// Engages or releases the tenant's kill switch. Takes the settings row's lock, so it waits for applies already
-/// under way; every detection, proposal and apply after it reads the new state in its own transaction.
+/// Engages or releases the tenant's kill switch. Takes the settings row's lock, so it waits for detections and
+/// proposals under way (they read it with a share lock); every detection, proposal and apply that starts after it
+/// commits reads the new state inside its own transaction.
 /// </summary>
 public sealed class ManageKillSwitch(ICrmDbFactory dbFactory, ITenantContext actor, RecordAccess access, LedgerWriter ledger,
     TimeProvider clock, ILogger<ManageKillSwitch> logger)

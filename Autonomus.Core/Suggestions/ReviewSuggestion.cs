@@ -39,8 +39,7 @@ public sealed class ReviewSuggestion(ICrmDbFactory dbFactory, ITenantContext act
             var now = clock.GetUtcNow();
             var who = await LedgerActor.OfAsync(db, actor, "review", ct);
             var data = decide(s, who, now);
-            if (s.Status == SuggestionStatus.Rejected) await SafeApplyEngine.CloseTriggerAsync(db, s, now, ct);
-            await db.SaveChangesAsync(ct);
+            if (s.Status == SuggestionStatus.Rejected) SafeApplyEngine.CloseTrigger(db, s, now);
             await ledger.AppendAsync(db, s.TenantId, [SafeApplyEngine.Draft(kind, who, s, data)], ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

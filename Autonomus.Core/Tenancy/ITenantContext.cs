@@ -17,4 +17,7 @@ public interface ITenantContext
 
     /// <summary>The user's sales team, empty when none.</summary>
     string Team { get; }
+
+    /// <summary>The user's name as the ledger records it, when the host knows it (otherwise it is looked up).</summary>
+    string? DisplayName => null;
 }

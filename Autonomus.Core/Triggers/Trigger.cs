@@ -22,6 +22,9 @@ public sealed class Trigger : ITenantOwned
         CorrelationId = correlationId;
     }
 
+    /// <summary>A stand-in for an existing trigger, to update it without loading it (attach, then <see cref="Close"/>).</summary>
+    internal static Trigger Reference(Guid id, Guid tenantId) => new() { Id = id, TenantId = tenantId };
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
     public string Type { get; private set; } = "";

@@ -37,6 +37,10 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         // The queue's default order (priority, then oldest first) as one index scan.
         b.HasIndex(s => new { s.TenantId, s.Status, s.Priority, s.CreatedAt, s.Id }).IsDescending(false, false, true, false, false)
             .HasDatabaseName("ix_suggestions_queue");
+        // The pending queue as reviewers page it: its count is answered from this index alone (deferred_until included).
+        b.HasIndex(s => new { s.TenantId, s.Priority, s.CreatedAt, s.Id }).IsDescending(false, true, false, false)
+            .HasFilter("status = 'Pending'").IncludeProperties(s => new { s.DeferredUntil })
+            .HasDatabaseName("ix_suggestions_pending_queue");
         b.HasIndex(s => new { s.TenantId, s.RecordType, s.RecordId });
         b.HasIndex(s => s.TriggerId);
         b.HasIndex(s => new { s.TenantId, s.CorrelationId });

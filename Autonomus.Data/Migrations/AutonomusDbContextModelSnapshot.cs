@@ -940,6 +940,13 @@ namespace Autonomus.Data.Migrations
                     b.HasIndex("TenantId", "RecordType", "RecordId")
                         .HasDatabaseName("ix_suggestions_tenant_id_record_type_record_id");
 
+                    b.HasIndex("TenantId", "Priority", "CreatedAt", "Id")
+                        .IsDescending(false, true, false, false)
+                        .HasDatabaseName("ix_suggestions_pending_queue")
+                        .HasFilter("status = 'Pending'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Priority", "CreatedAt", "Id"), new[] { "DeferredUntil" });
+
                     b.HasIndex("TenantId", "TriggerType", "RecordType", "RecordId")
                         .IsUnique()
                         .HasDatabaseName("ux_suggestions_pending_per_record")

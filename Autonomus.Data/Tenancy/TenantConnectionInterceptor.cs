@@ -11,10 +11,13 @@ namespace Autonomus.Data.Tenancy;
 /// rollback (which undoes a setting made inside the transaction). The setting goes out just before the first
 /// command that follows, not on open: a transaction begun in between (Npgsql sends BEGIN with the next command)
 /// then contains it, so an operation in one transaction costs one commit, not one more for the setting.
+/// Because every open sets it before the first command, pooled connections skip Npgsql's reset on close
+/// (<see cref="DataServiceCollectionExtensions.ConfigureOptions"/>), which would cost a statement of its own.
 /// </summary>
 internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
     private bool _pending = true;
+    private bool _inTransaction;
 
     public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => _pending = true;
 
@@ -24,11 +27,32 @@ internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbCo
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _pending = true;
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        _inTransaction = true;
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default)
+    {
+        _inTransaction = true;
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => _inTransaction = false;
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _inTransaction = false;
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => (_pending, _inTransaction) = (true, false);
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        _pending = true;
+        (_pending, _inTransaction) = (true, false);
         return Task.CompletedTask;
     }
 
@@ -71,8 +95,19 @@ internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbCo
         return result;
     }
 
+    /// <summary>
+    /// A transaction that ended without a commit (disposed, not rolled back explicitly) took the setting with it:
+    /// a command outside any transaction after one that was open means the tenant must be set again.
+    /// </summary>
+    private void NoticeEndedTransaction(DbCommand next)
+    {
+        if (!_inTransaction || next.Transaction is not null) return;
+        (_pending, _inTransaction) = (true, false);
+    }
+
     private void SetTenant(DbCommand next)
     {
+        NoticeEndedTransaction(next);
         if (!_pending) return;
         using var command = Setting(next);
         command.ExecuteNonQuery();
@@ -81,6 +116,7 @@ internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbCo
 
     private async Task SetTenantAsync(DbCommand next, CancellationToken ct)
     {
+        NoticeEndedTransaction(next);
         if (!_pending) return;
         await using var command = Setting(next);
         await command.ExecuteNonQueryAsync(ct);
