@@ -77,7 +77,7 @@ public sealed class ApplyBenchmark(BenchSettings s, Guid tenantId, string? serve
         var applies = await counter.MeasureAsync(async () => { for (var i = 0; i < CountBatch; i++) await Apply(); });
         async Task Inserts(int n)
         {
-            await using var conn = new NpgsqlConnection(s.AppConnection);
+            await using var conn = new NpgsqlConnection(Microsoft.Extensions.DependencyInjection.DataServiceCollectionExtensions.Tuned(s.AppConnection));
             await conn.OpenAsync();
             baselineConnection = conn;
             for (var i = 0; i < n; i++) await Insert();

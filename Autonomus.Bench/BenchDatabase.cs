@@ -99,7 +99,9 @@ public static class BenchDatabase
     /// <summary>A connection as the runtime role, told its tenant the way the app's connection interceptor does it.</summary>
     public static async Task<NpgsqlConnection> OpenAppConnectionAsync(BenchSettings s, Guid tenantId)
     {
-        var conn = new NpgsqlConnection(s.AppConnection);
+        // Tuned as the app's own connections are (auto-prepared statements, no reset on reuse): both sides of every
+        // comparison run on this same connection.
+        var conn = new NpgsqlConnection(Microsoft.Extensions.DependencyInjection.DataServiceCollectionExtensions.Tuned(s.AppConnection));
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"SELECT set_config('{RowLevelSecurity.TenantSetting}', @tenant, false)", conn);
         cmd.Parameters.AddWithValue("tenant", tenantId.ToString());

@@ -50,7 +50,8 @@ public sealed class CommitCounter(BenchSettings s)
 
     private async Task FlushPooledAsync()
     {
-        await using var conn = new NpgsqlConnection(s.AppConnection);
+        // The app's pool: its connection string is the tuned one (Data's DependencyInjection), a pool of its own.
+        await using var conn = new NpgsqlConnection(Microsoft.Extensions.DependencyInjection.DataServiceCollectionExtensions.Tuned(s.AppConnection));
         await conn.OpenAsync();
         // Reading a table leaves relation statistics pending: a backend with nothing pending skips the flush and
         // would keep the commits of statements that touch no table (SELECT set_config(…), DISCARD ALL) to itself.

@@ -24,7 +24,7 @@ public sealed partial class StatementTrace(BenchSettings s, string? logFile)
             await counter.QuiesceAsync(); // new sessions pick the setting up
             int pid;
             // Use the pooled connection once first, so the operation finds it as it would in a running app.
-            await using (var conn = new NpgsqlConnection(s.AppConnection))
+            await using (var conn = new NpgsqlConnection(Microsoft.Extensions.DependencyInjection.DataServiceCollectionExtensions.Tuned(s.AppConnection)))
             {
                 await conn.OpenAsync();
                 pid = await BenchDatabase.ScalarAsync<int>(conn, "SELECT pg_backend_pid()");

@@ -17,12 +17,12 @@ public sealed class LeadStagnantDetector : SqlTriggerDetector
     public override string CandidatesSql => $"""
         SELECT l.id AS record_id,
                jsonb_build_object('days_stagnant', {Days("coalesce(l.last_activity_at, l.created_at)")},
-                                  'last_activity_at', l.last_activity_at, 'status', l.status, 'threshold_days', @days) AS context,
+                                  'last_activity_at', l.last_activity_at, 'status', l.status) AS context,
                coalesce(l.last_activity_at, l.created_at) AS sort_key
         FROM leads l
         WHERE {Predicate}
         """;
 
     public override IEnumerable<NpgsqlParameter> Parameters(AutonomySettings s, DateTimeOffset now) =>
-        [new("cutoff", now.AddDays(-s.LeadStagnantDays)), new("days", s.LeadStagnantDays)];
+        [new("cutoff", now.AddDays(-s.LeadStagnantDays))];
 }

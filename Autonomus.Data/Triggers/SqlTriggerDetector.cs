@@ -47,8 +47,8 @@ public abstract class SqlTriggerDetector : ITriggerDetector
         .. Parameters(settings, now),
     ];
 
-    /// <summary>Whole days between two instants, in SQL.</summary>
-    protected const string DaysSince = "floor(extract(epoch FROM (@now - {0})) / 86400)::int";
+    /// <summary>Whole days between two instants, in SQL. date_part is double precision: far cheaper per row than extract's numeric.</summary>
+    protected const string DaysSince = "floor((date_part('epoch', @now) - date_part('epoch', {0})) / 86400)::int";
 
     protected static string Days(string column) => string.Format(System.Globalization.CultureInfo.InvariantCulture, DaysSince, column);
 }
