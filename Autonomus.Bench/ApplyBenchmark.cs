@@ -29,12 +29,14 @@ public sealed class ApplyBenchmark(BenchSettings s, Guid tenantId, string? serve
             "VACUUM (ANALYZE) triggers, suggestions, ledger_entries, activities, leads, bench_scratch");
 
         Guid adminId;
+        string adminName;
         await using (var conn = new NpgsqlConnection(s.OwnerConnection))
         {
             await conn.OpenAsync();
             adminId = await BenchDatabase.ScalarAsync<Guid>(conn, "SELECT id FROM users WHERE email = 'admin@andes.demo'");
+            adminName = await BenchDatabase.ScalarAsync<string>(conn, "SELECT display_name FROM users WHERE id = @id", ("id", adminId));
         }
-        await using var services = BenchServices.As(s, tenantId, adminId, [Roles.Admin]);
+        await using var services = BenchServices.As(s, tenantId, adminId, [Roles.Admin], displayName: adminName);
         var queue = new Queue<Guid>(suggestions);
 
         async Task Apply()

@@ -113,12 +113,13 @@ public static class BenchDatabase
 /// <summary>Core and Data services over the bench database as the app composes them (and as the tests' PostgresFixture.Services does).</summary>
 public static class BenchServices
 {
-    public static ServiceProvider As(BenchSettings s, Guid? tenantId, Guid? userId = null, string[]? roles = null, string team = "")
+    /// <param name="displayName">The user's name, as the app's signed-in context carries it from the user's claims.</param>
+    public static ServiceProvider As(BenchSettings s, Guid? tenantId, Guid? userId = null, string[]? roles = null, string team = "", string? displayName = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddCore();
-        services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId, roles, team));
+        services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId, roles, team, displayName));
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
             .AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<AutonomusDbContext>();
         services.AddData(new ConfigurationBuilder()

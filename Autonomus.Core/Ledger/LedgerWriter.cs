@@ -10,16 +10,17 @@ namespace Autonomus.Core.Ledger;
 /// </summary>
 public sealed class LedgerWriter(TimeProvider clock)
 {
+    private sealed record LedgerHead(long Sequence, byte[] Hash);
+
     public async Task AppendAsync(ICrmDb db, Guid tenantId, IReadOnlyList<LedgerDraft> drafts, CancellationToken ct)
     {
         if (drafts.Count == 0) return;
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Ledger entries are appended inside the transaction of the change they record.");
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"ledger:" + tenantId}, 0))", ct);
-        var head = await db.LedgerEntries.Where(e => e.TenantId == tenantId)
-            .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
-            .FirstOrDefaultAsync(ct);
+        // One round trip: ledger_lock_head takes the tenant's advisory lock, then reads the head in a statement of its
+        // own, whose snapshot is taken after the lock (so it sees the previous holder's committed entries).
+        var head = (await db.Database.SqlQuery<LedgerHead>($"SELECT sequence AS \"Sequence\", hash AS \"Hash\" FROM ledger_lock_head({tenantId})")
+            .ToListAsync(ct)).SingleOrDefault();
         var (sequence, previous) = head is null ? (0L, LedgerHashing.Genesis) : (head.Sequence, head.Hash);
         // Entries appended earlier in this unit of work and not saved yet come after the saved head.
         if (db.LedgerEntries.Local.Where(e => e.TenantId == tenantId).MaxBy(e => e.Sequence) is { } pending && pending.Sequence > sequence)

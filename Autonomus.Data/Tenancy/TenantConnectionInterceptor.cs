@@ -58,40 +58,40 @@ internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbCo
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        SetTenant(command);
+        SetTenant(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await SetTenantAsync(command, cancellationToken);
+        await SetTenantAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        SetTenant(command);
+        SetTenant(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await SetTenantAsync(command, cancellationToken);
+        await SetTenantAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        SetTenant(command);
+        SetTenant(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        await SetTenantAsync(command, cancellationToken);
+        await SetTenantAsync(command, eventData, cancellationToken);
         return result;
     }
 
@@ -105,22 +105,46 @@ internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbCo
         (_pending, _inTransaction) = (true, false);
     }
 
-    private void SetTenant(DbCommand next)
+    private void SetTenant(DbCommand next, CommandEventData data)
     {
         NoticeEndedTransaction(next);
         if (!_pending) return;
+        if (Prepend(next, data)) return;
         using var command = Setting(next);
         command.ExecuteNonQuery();
         _pending = false;
     }
 
-    private async Task SetTenantAsync(DbCommand next, CancellationToken ct)
+    private async Task SetTenantAsync(DbCommand next, CommandEventData data, CancellationToken ct)
     {
         NoticeEndedTransaction(next);
         if (!_pending) return;
+        if (Prepend(next, data)) return;
         await using var command = Setting(next);
         await command.ExecuteNonQueryAsync(ct);
         _pending = false;
+    }
+
+    /// <summary>
+    /// Sends the setting in the same round trip as a query: a SET (no result set, so readers and scalars still see
+    /// the query's) ahead of its text. Not for SaveChanges, whose batch is read statement by statement. If the
+    /// command fails, its implicit transaction takes the SET with it: <see cref="CommandFailed"/> sets it again.
+    /// </summary>
+    private bool Prepend(DbCommand next, CommandEventData data)
+    {
+        if (data.CommandSource == CommandSource.SaveChanges) return false;
+        // A formatted Guid (hex digits and dashes) or nothing: safe as a literal.
+        next.CommandText = $"SET {RowLevelSecurity.TenantSetting} = '{tenant.TenantId?.ToString("D") ?? ""}';\n{next.CommandText}";
+        _pending = false;
+        return true;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => _pending = true;
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _pending = true;
+        return Task.CompletedTask;
     }
 
     private DbCommand Setting(DbCommand next)

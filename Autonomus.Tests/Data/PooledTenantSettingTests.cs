@@ -50,4 +50,18 @@ public sealed class PooledTenantSettingTests(PostgresFixture pg) : IClassFixture
         Assert.Equal(0, await northwind.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM leads WHERE tenant_id = {PostgresFixture.Andes}").SingleAsync());
         Assert.True(await northwind.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM leads").SingleAsync() > 0);
     }
+
+    [Fact]
+    public async Task AFailedStatementThatTookTheSettingWithItIsFollowedByTheRightTenant()
+    {
+        await using (var andes = Context(PostgresFixture.Andes))
+            Assert.Equal(2_000, await andes.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM leads").SingleAsync());
+
+        await using var northwind = Context(PostgresFixture.Northwind);
+        await northwind.Database.OpenConnectionAsync(); // kept open: EF would otherwise reopen it (and set the tenant) anyway
+        // The setting travels with this statement; its failure aborts both, leaving the session as Andes left it.
+        await Assert.ThrowsAsync<PostgresException>(() => northwind.Database.SqlQueryRaw<long>("SELECT 1 / 0 AS \"Value\"").SingleAsync());
+        Assert.Equal(0, await northwind.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM leads WHERE tenant_id = {PostgresFixture.Andes}").SingleAsync());
+        Assert.True(await northwind.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM leads").SingleAsync() > 0);
+    }
 }
