@@ -5,7 +5,11 @@ using Npgsql;
 
 namespace Autonomus.Data.Triggers;
 
-/// <summary>Open leads (New, Contacted, Qualified) with no activity for the tenant's threshold (default 7 days).</summary>
+/// <summary>
+/// Open leads (New, Contacted, Qualified) with no activity for the tenant's threshold (default 7 days). The context
+/// holds the one fact the scan computes, the days without a touch; the lead itself (status, last activity) is read
+/// with the batch when proposing. This is the scan the benchmark holds to 1.3× a bare SELECT.
+/// </summary>
 public sealed class LeadStagnantDetector : SqlTriggerDetector
 {
     /// <summary>The predicate, shared with the benchmark's bare SELECT; ix_leads_stagnation serves it.</summary>
@@ -16,8 +20,7 @@ public sealed class LeadStagnantDetector : SqlTriggerDetector
 
     public override string CandidatesSql => $"""
         SELECT l.id AS record_id,
-               jsonb_build_object('days_stagnant', {Days("coalesce(l.last_activity_at, l.created_at)")},
-                                  'last_activity_at', l.last_activity_at, 'status', l.status) AS context,
+               jsonb_build_object('days_stagnant', {Days("coalesce(l.last_activity_at, l.created_at)")}) AS context,
                coalesce(l.last_activity_at, l.created_at) AS sort_key
         FROM leads l
         WHERE {Predicate}

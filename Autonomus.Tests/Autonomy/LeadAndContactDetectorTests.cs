@@ -25,12 +25,11 @@ public sealed class LeadAndContactDetectorTests(PostgresFixture pg) : IClassFixt
         await pg.DetectAsync(Andes, _clock, TriggerTypes.LeadStagnant);
         Assert.Equal(1, await pg.OpenTriggersAsync(TriggerTypes.LeadStagnant, lead));
         var trigger = (await pg.RowsAsync(
-            "SELECT tenant_id, record_type, (context->>'days_stagnant')::int AS days, context->>'status' AS status FROM triggers WHERE record_id = @id",
+            "SELECT tenant_id, record_type, (context->>'days_stagnant')::int AS days FROM triggers WHERE record_id = @id",
             ("id", lead))).Single();
         Assert.Equal(Andes, trigger["tenant_id"]);
         Assert.Equal("Lead", trigger["record_type"]);
         Assert.Equal(8, trigger["days"]);
-        Assert.Equal("New", trigger["status"]);
     }
 
     [Fact]
