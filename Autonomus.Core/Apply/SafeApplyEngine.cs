@@ -119,7 +119,7 @@ public sealed class SafeApplyEngine(
         var before = RecordSnapshot.Of(plan.Target);
         var created = plan.Execute();
         var after = RecordSnapshot.Of(plan.Target);
-        foreach (var work in plan.AfterSave) await work(db, ct);
+        foreach (var work in plan.TransactionWork) await work(db, ct);
         var changes = before.Zip(after, (b, a) => new FieldChange(plan.TargetRef.Type.ToString(), b.Field, b.Value, a.Value, b.IsText))
             .Where(c => c.Changed).ToList();
         return new ToolResult(plan.Tool, plan.TargetRef, plan.Summary, created is null ? null : new RecordRef(TargetRecords.TypeOf(created), created.Id), changes);

@@ -15,13 +15,16 @@ public sealed class ToolPlan(string tool, CrmRecord target, RecordType targetTyp
     public string TargetLabel { get; } = targetLabel;
     public string Summary { get; } = summary;
     public CrmRecord? Created { get; private set; }
-    private readonly List<Func<ICrmDb, CancellationToken, Task>> _afterSave = [];
+    private readonly List<Func<ICrmDb, CancellationToken, Task>> _transactionWork = [];
     private bool _executed;
 
-    /// <summary>Work that must follow the save in the same transaction (domain events); a preview never saves, so never runs it.</summary>
-    public IReadOnlyList<Func<ICrmDb, CancellationToken, Task>> AfterSave => _afterSave;
+    /// <summary>
+    /// Work that belongs to the apply's transaction beyond the entity changes (domain events written in SQL). Only the
+    /// Safe Apply Engine runs it, inside its transaction; a preview never does.
+    /// </summary>
+    public IReadOnlyList<Func<ICrmDb, CancellationToken, Task>> TransactionWork => _transactionWork;
 
-    public void RunAfterSave(Func<ICrmDb, CancellationToken, Task> work) => _afterSave.Add(work);
+    public void RunInTransaction(Func<ICrmDb, CancellationToken, Task> work) => _transactionWork.Add(work);
 
     /// <summary>Runs the change once; returns the record it created, if any.</summary>
     public CrmRecord? Execute()

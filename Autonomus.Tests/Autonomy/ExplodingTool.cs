@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.ComponentModel.DataAnnotations;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools;
@@ -12,7 +13,7 @@ public sealed record ExplodingPayload
 
 /// <summary>
 /// A tool that breaks half-way: it tags the lead and adds a note, then throws, either while running (before any
-/// save) or in its after-save work (when the first changes have already been written inside the transaction).
+/// save) or in its in-transaction work, after that work has really written to the lead inside the transaction.
 /// </summary>
 public sealed class ExplodingTool(bool afterSave) : MutationTool<ExplodingPayload>
 {
@@ -35,7 +36,12 @@ public sealed class ExplodingTool(bool afterSave) : MutationTool<ExplodingPayloa
             c.Db.Activities.Add(new Activity(ActivityType.Note, "Half-done", "Written before the failure.", RecordType.Lead, lead.Id, null, null, c.Now)
                 { TenantId = lead.TenantId });
             if (!afterSave) throw new InvalidOperationException("The tool broke half-way.");
-            plan!.RunAfterSave((_, _) => throw new InvalidOperationException("The after-save work broke."));
+            plan!.RunInTransaction(async (db, token) =>
+            {
+                // A real write inside the apply's transaction first, so the rollback has something to undo.
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE leads SET score = 99 WHERE id = {lead.Id}", token);
+                throw new InvalidOperationException("The after-save work broke.");
+            });
             return null;
         });
         return plan;

@@ -47,8 +47,9 @@ public sealed class SafeApplyFailureTests(PostgresFixture pg) : IClassFixture<Po
 
     private async Task AssertLeadUntouchedAsync(Guid lead)
     {
-        var row = (await pg.RowsAsync("SELECT tags, version FROM leads WHERE id = @id", ("id", lead))).Single();
+        var row = (await pg.RowsAsync("SELECT tags, version, score FROM leads WHERE id = @id", ("id", lead))).Single();
         Assert.Empty((string[])row["tags"]!);
+        Assert.NotEqual(99, row["score"]); // the in-transaction work's write was rolled back
         Assert.Equal(1, row["version"]);
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM activities WHERE related_id = @id", ("id", lead)));
     }

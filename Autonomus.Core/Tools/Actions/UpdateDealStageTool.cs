@@ -36,7 +36,7 @@ public sealed class UpdateDealStageTool(DealRegressionTriggers regressions) : Mu
         {
             var change = deal.MoveToStage(p.Stage, c.Now, c.Actor.UserId);
             c.Db.DealStageChanges.Add(change);
-            if (change.IsRegression) plan!.RunAfterSave((db, token) => regressions.RaiseAsync(db, deal, change, token));
+            if (change.IsRegression) plan!.RunInTransaction((db, token) => regressions.RaiseAsync(db, deal, change, token));
             return null;
         });
         return plan;
