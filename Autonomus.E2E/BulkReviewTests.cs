@@ -39,6 +39,7 @@ public sealed class BulkReviewTests(BrowserFixture browser) : IClassFixture<Brow
             await page.GetByTestId("bulk-approve").ClickAsync();
             await Assertions.Expect(page.GetByTestId("bulk-results")).ToContainTextAsync("22 applied or done, 3 not", new() { Timeout = 60_000 });
             await Assertions.Expect(page.GetByTestId("bulk-failure")).ToHaveCountAsync(3);
+            await Assertions.Expect(page.GetByTestId("bulk-success")).ToHaveCountAsync(22);
             await Assertions.Expect(page.GetByTestId("bulk-failure").First).ToContainTextAsync("due in the future");
 
             var statuses = await browser.Database.ScalarAsync<string>(
