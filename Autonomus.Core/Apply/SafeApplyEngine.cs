@@ -107,6 +107,7 @@ public sealed class SafeApplyEngine(
         catch (DomainRuleViolation ex) { return Refused(request.SuggestionId, ex.Message); }
         catch (AccessDenied ex) { return Refused(request.SuggestionId, ex.Message); }
         catch (RecordNotFound ex) { return Refused(request.SuggestionId, ex.Message); }
+        catch (System.Text.Json.JsonException) { return Refused(request.SuggestionId, "The edited payload is not valid JSON."); }
         finally
         {
             metrics.ApplyDuration(tool, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

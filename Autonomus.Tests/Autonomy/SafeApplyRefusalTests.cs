@@ -77,6 +77,14 @@ public sealed class SafeApplyRefusalTests(PostgresFixture pg) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task AnEditedPayloadThatIsNotJsonIsRefused()
+    {
+        var (_, id) = await StagnantLeadSuggestionAsync();
+
+        await RefusedAsync(id, new ApprovalRequest(id, "{\"subject\": \"Call"), "not valid JSON");
+    }
+
+    [Fact]
     public async Task AnEditThatRetargetsTheActionToAnotherRecordIsRefused()
     {
         var (_, id) = await StagnantLeadSuggestionAsync();
