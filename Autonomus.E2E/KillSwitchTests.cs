@@ -54,4 +54,25 @@ public sealed class KillSwitchTests(BrowserFixture browser) : IClassFixture<Brow
                 "SELECT count(*) FROM ledger_entries WHERE tenant_id = @t AND kind IN ('kill_switch_engaged', 'kill_switch_released')", ("t", PostgresFixture.Andes)));
         });
     }
+
+    [Fact]
+    public async Task AnAuditorReadsAndVerifiesTheLedgerButReachesNeitherTheQueueNorTheKillSwitch()
+    {
+        var auditor = await browser.NewPageAsync("auditor@andes.demo");
+        await Screenshots.OnFailureAsync(auditor, nameof(AnAuditorReadsAndVerifiesTheLedgerButReachesNeitherTheQueueNorTheKillSwitch), async () =>
+        {
+            await auditor.GotoAsync("ledger");
+            await auditor.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await Assertions.Expect(auditor.GetByTestId("ledger-grid")).ToBeVisibleAsync();
+            await auditor.GetByTestId("verify-ledger").ClickAsync();
+            await Assertions.Expect(auditor.GetByTestId("verify-result")).ToContainTextAsync("entries verified", new() { Timeout = 30_000 });
+
+            foreach (var path in new[] { "suggestions", "admin" })
+            {
+                await auditor.GotoAsync(path);
+                await Assertions.Expect(auditor.GetByTestId("kill-switch")).ToHaveCountAsync(0);
+                await Assertions.Expect(auditor.GetByTestId("suggestions-grid")).ToHaveCountAsync(0);
+            }
+        });
+    }
 }
