@@ -52,6 +52,20 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// With a model configured, suggestions come from the hybrid engine (playbook baseline, model refinement, playbook
+    /// fallback); without one, from the playbooks alone.
+    /// </summary>
+    public static IServiceCollection AddAiSuggestions(this IServiceCollection services, Autonomus.Core.Suggestions.Llm.AiOptions options)
+    {
+        services.Replace(ServiceDescriptor.Singleton(options));
+        if (!options.IsConfigured) return services;
+        services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)) });
+        services.AddSingleton(sp => new Autonomus.Core.Suggestions.Llm.LlmSuggestionEngine(options, sp.GetRequiredService<ToolCatalogue>(), sp.GetRequiredService<HttpClient>()));
+        services.AddScoped<ISuggestionEngine, Autonomus.Core.Suggestions.Llm.HybridSuggestionEngine>();
+        return services;
+    }
+
     private static void AddAutonomy(IServiceCollection services)
     {
         services.AddSingleton<Autonomus.Core.Telemetry.AutonomyMetrics>();
@@ -73,6 +87,7 @@ public static class CoreServiceCollectionExtensions
                  })
             services.AddSingleton(typeof(IPlaybook), playbook);
         services.AddSingleton<PlaybookEngine>();
+        services.TryAddSingleton(new Autonomus.Core.Suggestions.Llm.AiOptions());
         services.TryAddSingleton<ISuggestionEngine>(sp => sp.GetRequiredService<PlaybookEngine>());
 
         services.AddScoped<DetectTriggers>();

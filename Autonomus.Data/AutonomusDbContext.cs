@@ -27,6 +27,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Suggestions.Suggestion> Suggestions => Set<Core.Suggestions.Suggestion>();
     public DbSet<Core.Ledger.LedgerEntry> LedgerEntries => Set<Core.Ledger.LedgerEntry>();
     public DbSet<Core.Policies.AutonomySettings> AutonomySettings => Set<Core.Policies.AutonomySettings>();
+    public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(new AuditStampInterceptor(tenant, clock), new TenantConnectionInterceptor(tenant));
@@ -59,6 +60,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Triggers.Trigger>(builder);
         FilterByTenant<Core.Suggestions.Suggestion>(builder);
         FilterByTenant<Core.Policies.AutonomySettings>(builder);
+        FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         builder.Entity<Core.Ledger.LedgerEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 

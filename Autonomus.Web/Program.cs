@@ -9,6 +9,7 @@ if (isCommand) DevCommands.UseOwnerConnection(builder);
 builder.RequireRealSecrets();
 
 builder.Services.AddCore();
+builder.Services.AddAiSuggestions(builder.Configuration.GetSection(Autonomus.Core.Suggestions.Llm.AiOptions.Section).Get<Autonomus.Core.Suggestions.Llm.AiOptions>() ?? new());
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddWeb();
 builder.Services.AddApi(builder.Configuration);

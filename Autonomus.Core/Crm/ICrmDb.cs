@@ -23,6 +23,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Suggestions.Suggestion> Suggestions { get; }
     DbSet<Ledger.LedgerEntry> LedgerEntries { get; }
     DbSet<Policies.AutonomySettings> AutonomySettings { get; }
+    DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
 
     /// <summary>Transactions and hand-written SQL, for the few operations that need them (apply, ledger, detectors).</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }

@@ -33,6 +33,10 @@ public sealed class AutonomySettings : ITenantOwned
     public int SuggestionTtlDays { get; set; } = 7;
     /// <summary>At most this many new triggers per detector and run: a backlog arrives over several runs, oldest first.</summary>
     public int MaxTriggersPerRun { get; set; } = 200;
+    /// <summary>Whether this tenant's suggestions may come from the language model (when one is configured).</summary>
+    public bool AiEnabled { get; set; } = true;
+    /// <summary>Tokens (in + out) the model may spend for this tenant per calendar month; then the playbooks alone.</summary>
+    public int AiMonthlyTokenBudget { get; set; } = 500_000;
 
     public void EngageKillSwitch(string reason, Guid by, DateTimeOffset at)
     {

@@ -18,15 +18,18 @@ namespace Autonomus.Core.Suggestions;
 /// its tool's schema, and suggestions and their ledger entries are written in one transaction.
 /// </summary>
 public sealed class ProposeSuggestions(
-    ICrmDbFactory dbFactory, ITenantContext tenant, ISuggestionEngine engine, ToolCatalogue tools, LedgerWriter ledger,
+    ICrmDbFactory dbFactory, ITenantContext tenant, ISuggestionEngine engine, ToolCatalogue tools, LedgerWriter ledger, Llm.AiOptions ai,
     TriggerFactsLoader factsLoader, AutonomyMetrics metrics, TimeProvider clock, ILogger<ProposeSuggestions> logger)
 {
     public const int BatchSize = 200;
+    public const int LlmBatchSize = 10;
 
     /// <summary>Proposes for up to <paramref name="max"/> triggers; returns how many suggestions were created.</summary>
     public async Task<int> HandleAsync(int max = BatchSize, Guid? triggerId = null, CancellationToken ct = default)
     {
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Suggestions are proposed for one tenant at a time.");
+        // A model takes seconds per trigger: smaller batches keep each transaction (and its row locks) short.
+        if (ai.IsConfigured) max = Math.Min(max, LlmBatchSize);
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await AutonomySettingsReader.ReadForShareAsync(db, tenantId, ct);

@@ -14,6 +14,9 @@ public sealed class AutonomyMetrics : IDisposable
     private readonly Counter<long> _reviews;
     private readonly Counter<long> _applyFailures;
     private readonly Histogram<double> _applyLatency;
+    private readonly Counter<long> _llmCalls;
+    private readonly Counter<long> _llmTokens;
+    private readonly Histogram<double> _llmLatency;
 
     // The factory is optional: hosts register one, a bare service collection (tools, tests) does not.
     public AutonomyMetrics(IMeterFactory? meterFactory = null)
@@ -25,6 +28,9 @@ public sealed class AutonomyMetrics : IDisposable
         _reviews = _meter.CreateCounter<long>("autonomus.suggestions.resolved", description: "Suggestions leaving the queue, by resulting status.");
         _applyFailures = _meter.CreateCounter<long>("autonomus.apply.failures", description: "Approved actions that failed to apply, by tool.");
         _applyLatency = _meter.CreateHistogram<double>("autonomus.apply.duration", unit: "ms", description: "Time to apply an approved action.");
+        _llmCalls = _meter.CreateCounter<long>("autonomus.llm.calls", description: "Conversations with the model, by model and outcome.");
+        _llmTokens = _meter.CreateCounter<long>("autonomus.llm.tokens", description: "Tokens spent, by model and direction.");
+        _llmLatency = _meter.CreateHistogram<double>("autonomus.llm.duration", unit: "ms", description: "Time for the model to propose.");
     }
 
     public void TriggersDetected(string type, long count) { if (count > 0) _triggers.Add(count, new KeyValuePair<string, object?>("type", type)); }
@@ -34,6 +40,15 @@ public sealed class AutonomyMetrics : IDisposable
     public void SuggestionResolved(string status, long count = 1) => _reviews.Add(count, new KeyValuePair<string, object?>("status", status));
     public void ApplyFailed(string tool) => _applyFailures.Add(1, new KeyValuePair<string, object?>("tool", tool));
     public void ApplyDuration(string tool, double milliseconds) => _applyLatency.Record(milliseconds, new KeyValuePair<string, object?>("tool", tool));
+
+    public void LlmCall(string model, string outcome, int tokensIn, int tokensOut, double milliseconds)
+    {
+        var m = new KeyValuePair<string, object?>("model", model);
+        _llmCalls.Add(1, m, new KeyValuePair<string, object?>("outcome", outcome));
+        _llmTokens.Add(tokensIn, m, new KeyValuePair<string, object?>("direction", "in"));
+        _llmTokens.Add(tokensOut, m, new KeyValuePair<string, object?>("direction", "out"));
+        _llmLatency.Record(milliseconds, m);
+    }
 
     /// <summary>The meter these instruments belong to (tests listen to this instance only).</summary>
     internal Meter Meter => _meter;

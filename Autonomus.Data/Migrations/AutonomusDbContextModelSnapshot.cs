@@ -715,6 +715,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("activity_overdue_days");
 
+                    b.Property<bool>("AiEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ai_enabled");
+
+                    b.Property<int>("AiMonthlyTokenBudget")
+                        .HasColumnType("integer")
+                        .HasColumnName("ai_monthly_token_budget");
+
                     b.Property<int>("ContactInactiveDays")
                         .HasColumnType("integer")
                         .HasColumnName("contact_inactive_days");
@@ -772,6 +780,80 @@ namespace Autonomus.Data.Migrations
                         .HasName("pk_autonomy_settings");
 
                     b.ToTable("autonomy_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Suggestions.Llm.LlmCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("failure");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PromptVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("prompt_version");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("TokensIn")
+                        .HasColumnType("integer")
+                        .HasColumnName("tokens_in");
+
+                    b.Property<int>("TokensOut")
+                        .HasColumnType("integer")
+                        .HasColumnName("tokens_out");
+
+                    b.Property<string>("Transcript")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("transcript");
+
+                    b.Property<Guid>("TriggerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trigger_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_llm_calls");
+
+                    b.HasIndex("TenantId", "At")
+                        .HasDatabaseName("ix_llm_calls_tenant_id_at");
+
+                    b.HasIndex("TenantId", "CorrelationId")
+                        .HasDatabaseName("ix_llm_calls_tenant_id_correlation_id");
+
+                    b.ToTable("llm_calls", (string)null);
                 });
 
             modelBuilder.Entity("Autonomus.Core.Suggestions.Suggestion", b =>
@@ -1469,6 +1551,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_autonomy_settings_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Suggestions.Llm.LlmCall", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_llm_calls_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Suggestions.Suggestion", b =>
