@@ -101,5 +101,6 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LedgerQueries>();
         services.AddScoped<VerifyLedger>();
         services.AddScoped<ManageKillSwitch>();
+        services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }
 }

@@ -21,7 +21,11 @@ public sealed record LastTouch(ActivityType Type, string Subject, DateTimeOffset
 
 /// <summary>One concrete action an engine proposes, with why and how sure it is.</summary>
 public sealed record ProposedAction(string Tool, string Payload, string Summary, string Reasoning, decimal Confidence,
-    SuggestionPriority Priority, string Engine);
+    SuggestionPriority Priority, string Engine)
+{
+    /// <summary>Another engine's different proposal for the same trigger (the playbook's, when the model chose otherwise).</summary>
+    public ProposedAction? Alternative { get; init; }
+}
 
 /// <summary>
 /// Turns a trigger into a proposal. Playbooks are the deterministic default; an LLM engine implements the same

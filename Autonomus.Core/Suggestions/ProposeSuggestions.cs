@@ -59,6 +59,11 @@ public sealed class ProposeSuggestions(
                 trigger.RecordType, trigger.RecordId, f.Record.Version, f.RecordLabel, proposal.Summary, proposal.Reasoning,
                 FactsOf(f), proposal.Confidence, proposal.Priority, proposal.Engine, trigger.CorrelationId, now, now.AddDays(settings.SuggestionTtlDays));
             suggestion.RecordSnapshot = CanonicalJson.Serialize(Tools.RecordSnapshot.Of(f.Record).ToDictionary(x => x.Field, x => x.Value));
+            if (proposal.Alternative is { } other)
+                suggestion.AlternativeAction = CanonicalJson.Serialize(new
+                {
+                    engine = other.Engine, tool = other.Tool, payload = JsonNode.Parse(other.Payload), summary = other.Summary, reasoning = other.Reasoning,
+                });
             db.Suggestions.Add(suggestion);
             drafts.Add(new LedgerDraft(LedgerKinds.TriggerDetected, "agent", null, definition.Agent, "trigger", trigger.Id, trigger.CorrelationId,
                 CanonicalJson.Serialize(new { type = trigger.Type, record_type = trigger.RecordType, record_id = trigger.RecordId, detected_at = trigger.DetectedAt, context = JsonNode.Parse(trigger.Context) })));

@@ -63,6 +63,11 @@ public sealed class Suggestion : ITenantOwned
     public string Reasoning { get; private set; } = "";
     /// <summary>The record's reviewable fields when the action was proposed (JSON object), to show what changed meanwhile.</summary>
     public string RecordSnapshot { get; set; } = "{}";
+    /// <summary>
+    /// Another engine's different proposal for the same trigger, for the reviewer to compare (JSON: engine, tool,
+    /// payload, summary, reasoning), or null.
+    /// </summary>
+    public string? AlternativeAction { get; set; }
     /// <summary>The facts behind the proposal (JSON object).</summary>
     public string Facts { get; private set; } = "{}";
     public decimal Confidence { get; private set; }

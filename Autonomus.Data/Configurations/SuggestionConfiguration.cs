@@ -19,6 +19,7 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         b.Property(s => s.Payload).HasColumnType("jsonb");
         b.Property(s => s.EditedPayload).HasColumnType("jsonb");
         b.Property(s => s.Facts).HasColumnType("jsonb");
+        b.Property(s => s.AlternativeAction).HasColumnType("jsonb");
         b.Property(s => s.ApplyResult).HasColumnType("text");
         b.Property(s => s.RecordLabel).HasMaxLength(300);
         b.Property(s => s.Summary).HasMaxLength(300);

@@ -868,6 +868,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("agent");
 
+                    b.Property<string>("AlternativeAction")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("alternative_action");
+
                     b.Property<DateTimeOffset?>("AppliedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("applied_at");

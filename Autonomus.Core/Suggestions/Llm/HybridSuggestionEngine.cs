@@ -43,7 +43,10 @@ public sealed class HybridSuggestionEngine(
         _allowance = (true, left - outcome.TokensIn - outcome.TokensOut);
         await RecordAsync(facts, outcome, latency, ct);
         metrics.LlmCall(options.Model!, outcome.Succeeded ? "proposed" : outcome.NoAction ? "no_action" : "failed", outcome.TokensIn, outcome.TokensOut, latency);
-        if (outcome.Succeeded) return outcome.Action;
+        if (outcome.Succeeded)
+            return baseline is not null && (baseline.Tool != outcome.Action!.Tool || Ledger.CanonicalJson.Normalize(baseline.Payload) != Ledger.CanonicalJson.Normalize(outcome.Action.Payload))
+                ? outcome.Action with { Alternative = baseline }
+                : outcome.Action;
         return outcome.NoAction ? Fallback(baseline, facts, "the model proposed no action") : Fallback(baseline, facts, outcome.Failure!);
     }
 

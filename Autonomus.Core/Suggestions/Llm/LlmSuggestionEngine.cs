@@ -42,9 +42,10 @@ public sealed class LlmSuggestionEngine(AiOptions options, ToolCatalogue tools, 
             Temperature = 0,
         };
         var history = new ChatHistory(PromptTemplates.System);
-        history.AddUserMessage(TaskPrompt(facts, baseline));
+        var task = TaskPrompt(facts, baseline);
+        history.AddUserMessage(task);
         var (tokensIn, tokensOut, calls) = (0, 0, new List<string>());
-        var transcript = new StringBuilder();
+        var transcript = new StringBuilder().AppendLine($"system: (prompt file system.{PromptTemplates.Version}.md)").AppendLine($"user: {task}");
         LlmOutcome Outcome(ProposedAction? action = null, bool noAction = false, string? failure = null) =>
             new(action, noAction, failure, tokensIn, tokensOut, calls, transcript.ToString());
 

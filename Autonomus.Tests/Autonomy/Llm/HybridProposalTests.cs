@@ -58,6 +58,16 @@ public sealed class HybridProposalTests(PostgresFixture pg) : IClassFixture<Post
         Assert.Equal(("proposed", 500, 80), ((string)call["outcome"]!, (int)call["tokens_in"]!, (int)call["tokens_out"]!));
         Assert.DoesNotContain("ana.client@example.com", (string)call["transcript"]!);
         Assert.Contains("[email]", (string)call["transcript"]!);
+        Assert.Contains("<crm_data>", (string)call["transcript"]!);
+        // The playbook would have called; the model chose an email: the reviewer sees both.
+        var alternative = await pg.ScalarAsync<string>("SELECT alternative_action::text FROM suggestions WHERE trigger_id = @t", ("t", trigger));
+        Assert.Contains("playbook:lead_stagnant@1", alternative);
+
+        var correlation = await pg.ScalarAsync<Guid>("SELECT correlation_id FROM triggers WHERE id = @t", ("t", trigger));
+        await using (var auditor = await pg.ServicesAsAsync("auditor@andes.demo"))
+            Assert.Equal("proposed", Assert.Single(await auditor.GetRequiredService<LlmCallQueries>().ForCorrelationAsync(correlation)).Outcome);
+        await using (var manager = await pg.ServicesAsAsync("manager@andes.demo"))
+            await Assert.ThrowsAsync<Autonomus.Core.Authorization.AccessDenied>(() => manager.GetRequiredService<LlmCallQueries>().ForCorrelationAsync(correlation));
     }
 
     [Fact]
