@@ -142,6 +142,7 @@ public sealed class LlmSuggestionEngine(AiOptions options, ToolCatalogue tools, 
         {
             ["trigger_type"] = definition.Type,
             ["trigger_description"] = definition.Description,
+            ["guidance"] = PromptTemplates.GuidanceFor(definition.Type),
             ["record_type"] = facts.Trigger.RecordType.ToString(),
             ["record_id"] = facts.Trigger.RecordId.ToString(),
             ["playbook"] = baseline is null ? "nothing" : $"{baseline.Tool} {baseline.Payload}",

@@ -76,6 +76,11 @@ public sealed class LlmSuggestionEngineTests(PostgresFixture pg) : IClassFixture
         var tools = request["tools"]!.AsArray().Select(t => t!["function"]!["name"]!.ToString()).ToList();
         Assert.Contains("crm-schedule_follow_up", tools);
         Assert.Contains("crm-get_record", tools);
+        var task = request["messages"]!.AsArray().Single(m => m!["role"]!.ToString() == "user")!["content"]!.ToString();
+        Assert.Contains("lead_stagnant", task);
+        Assert.NotEmpty(PromptTemplates.GuidanceFor(TriggerTypes.LeadStagnant));
+        Assert.Contains(PromptTemplates.GuidanceFor(TriggerTypes.LeadStagnant), task);
+        Assert.Contains(facts.Record.Id.ToString(), task);
     }
 
     [Fact]
