@@ -60,8 +60,10 @@ public static class CoreServiceCollectionExtensions
     {
         services.Replace(ServiceDescriptor.Singleton(options));
         if (!options.IsConfigured) return services;
-        services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)) });
-        services.AddSingleton(sp => new Autonomus.Core.Suggestions.Llm.LlmSuggestionEngine(options, sp.GetRequiredService<ToolCatalogue>(), sp.GetRequiredService<HttpClient>()));
+        // Its own HttpClient (not one registered for everybody): the timeout is the model's, and Semantic Kernel turns the
+        // OpenAI client's retries off when given one.
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)) };
+        services.AddSingleton(sp => new Autonomus.Core.Suggestions.Llm.LlmSuggestionEngine(options, sp.GetRequiredService<ToolCatalogue>(), http));
         services.AddScoped<ISuggestionEngine, Autonomus.Core.Suggestions.Llm.HybridSuggestionEngine>();
         return services;
     }
