@@ -38,7 +38,16 @@ public sealed class HybridSuggestionEngine(
         if (left <= 0) return Fallback(baseline, facts, "the tenant's monthly token budget is spent");
 
         var started = Stopwatch.GetTimestamp();
-        var outcome = await model.ProposeAsync(facts, baseline, RunQueryAsync, ct);
+        LlmOutcome outcome;
+        try
+        {
+            outcome = await model.ProposeAsync(facts, baseline, RunQueryAsync, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Whatever else goes wrong with the model (a content filter, a malformed response) is a failure like the others.
+            outcome = new LlmOutcome(null, false, $"The model call failed unexpectedly ({e.GetType().Name}).", 0, 0, [], e.Message);
+        }
         var latency = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         _allowance = (true, left - outcome.TokensIn - outcome.TokensOut);
         await RecordAsync(facts, outcome, latency, ct);

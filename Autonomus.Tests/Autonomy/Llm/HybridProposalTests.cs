@@ -86,6 +86,19 @@ public sealed class HybridProposalTests(PostgresFixture pg) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task AResponseThatIsNotAChatCompletionLeavesThePlaybooksProposal()
+    {
+        var (_, trigger) = await StagnantLeadAsync();
+        await using var server = new OpenAiLoopbackServer().Then(new OpenAiLoopbackServer.Reply(200, """{"unexpected": true}"""));
+        await using var services = System(server);
+
+        await ProposeAsync(services, trigger);
+
+        Assert.EndsWith(HybridSuggestionEngine.FallbackSuffix, await pg.ScalarAsync<string>("SELECT engine FROM suggestions WHERE trigger_id = @t", ("t", trigger)));
+        Assert.Equal("failed", await pg.ScalarAsync<string>("SELECT outcome FROM llm_calls WHERE trigger_id = @t", ("t", trigger)));
+    }
+
+    [Fact]
     public async Task ASpentMonthlyBudgetSkipsTheModelAndUsesThePlaybook()
     {
         var (_, trigger) = await StagnantLeadAsync();
