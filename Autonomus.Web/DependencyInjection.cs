@@ -21,6 +21,7 @@ public static class WebServiceCollectionExtensions
         services.AddRadzenComponents();
         services.AddHttpContextAccessor();
 
+        services.AddSingleton<Autonomus.Web.Diagnostics.PrometheusMetrics>();
         services.AddScoped<CurrentUserTenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUserTenantContext>());
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();

@@ -39,6 +39,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoints();
+app.MapPrometheusMetrics();
 app.MapAccountEndpoints();
 app.MapApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
