@@ -59,7 +59,7 @@ public sealed class SafeApplyEngine(
             // The plan has just loaded the target; when that is the suggestion's record, its version is at hand.
             var current = plan.TargetRef == new RecordRef(s.RecordType, s.RecordId)
                 ? plan.TargetVersion
-                : await TargetRecords.VersionAsync(db, s.RecordType, s.RecordId, ct) ?? throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
+                : await RecordLookup.VersionAsync(db, s.RecordType, s.RecordId, ct) ?? throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
             if (request.AcceptCurrentRecord) s.AcceptRecordVersion(current, now);
             s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
             drafts.Add(Draft(LedgerKinds.SuggestionApproved, who, s, new { tool = s.Tool, payload = JsonNode.Parse(payload), note = s.ReviewNote }));
@@ -117,12 +117,10 @@ public sealed class SafeApplyEngine(
     /// <summary>The tool's change in memory plus its in-transaction work (domain events); the caller saves it all at once.</summary>
     private static async Task<ToolResult> RunAsync(ICrmDb db, ToolPlan plan, CancellationToken ct)
     {
-        var before = RecordSnapshot.Of(plan.Target);
-        var created = plan.Execute();
-        var after = RecordSnapshot.Of(plan.Target);
+        var (created, fields) = Previews.ExecuteAndCompare(plan);
         foreach (var work in plan.TransactionWork) await work(db, ct);
-        var changes = before.Zip(after, (b, a) => new FieldChange(plan.TargetRef.Type.ToString(), b.Field, b.Value, a.Value, b.IsText))
-            .Where(c => c.Changed).ToList();
+        var target = plan.TargetRef.Type.ToString();
+        var changes = fields.Where(c => c.Record == target && c.Changed).ToList();
         return new ToolResult(plan.Tool, plan.TargetRef, plan.Summary, created is null ? null : new RecordRef(TargetRecords.TypeOf(created), created.Id), changes);
     }
 
@@ -130,44 +128,55 @@ public sealed class SafeApplyEngine(
     private async Task<ApplyOutcome> RecordFailureAsync(ApprovalRequest request, string? edited, Exception error, CancellationToken ct)
     {
         logger.LogError(error, "Applying suggestion {SuggestionId} failed", request.SuggestionId);
-        await using var db = await dbFactory.OpenAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var s = await LockAsync(db, request.SuggestionId, ct);
-        if (s.Status is not (SuggestionStatus.Pending or SuggestionStatus.Approved))
-            return new(s.Id, s.Status == SuggestionStatus.Applied ? ApplyStatus.AlreadyApplied : ApplyStatus.Failed, $"Not applied: {s.Status}.", s.ApplyResult);
-        var now = clock.GetUtcNow();
-        var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
-        if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
         var message = $"{error.GetType().Name}: {error.Message}";
-        s.MarkFailed(message, now);
-        // The condition is left to the detectors: closing the trigger lets it be raised again after the cooldown.
-        CloseTrigger(db, s, now);
-        await ledger.AppendAsync(db, s.TenantId, [Draft(LedgerKinds.ActionFailed, who, s, new { error = message })], ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        metrics.ApplyFailed(s.Tool);
-        metrics.SuggestionResolved(nameof(SuggestionStatus.Failed));
-        logger.LogWarning("Suggestion {SuggestionId} marked failed [{CorrelationId}]", s.Id, s.CorrelationId);
-        return new(s.Id, ApplyStatus.Failed, $"The action failed and nothing was changed: {error.Message}", message);
+        Suggestion? failed = null;
+        var outcome = await RecordAfterRollbackAsync(request, edited, ApplyStatus.Failed, (db, s, who, now) =>
+        {
+            s.MarkFailed(message, now);
+            // The condition is left to the detectors: closing the trigger lets it be raised again after the cooldown.
+            CloseTrigger(db, s, now);
+            failed = s;
+            return (Draft(LedgerKinds.ActionFailed, who, s, new { error = message }),
+                new ApplyOutcome(s.Id, ApplyStatus.Failed, $"The action failed and nothing was changed: {error.Message}", message));
+        }, ct);
+        if (failed is not null)
+        {
+            metrics.ApplyFailed(failed.Tool);
+            metrics.SuggestionResolved(nameof(SuggestionStatus.Failed));
+            logger.LogWarning("Suggestion {SuggestionId} marked failed [{CorrelationId}]", failed.Id, failed.CorrelationId);
+        }
+        return outcome;
     }
 
     /// <summary>After a rollback: a fresh transaction records the conflict and nothing else.</summary>
-    private async Task<ApplyOutcome> RecordConflictAsync(ApprovalRequest request, string? edited, CancellationToken ct)
+    private Task<ApplyOutcome> RecordConflictAsync(ApprovalRequest request, string? edited, CancellationToken ct) =>
+        RecordAfterRollbackAsync(request, edited, ApplyStatus.Refused, (_, s, who, now) =>
+        {
+            var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed while this was being applied. Review the changes and approve again.";
+            s.MarkConflict(conflict, now);
+            return (Draft(LedgerKinds.ApplyConflict, who, s, new { during_apply = true }), new ApplyOutcome(s.Id, ApplyStatus.Conflict, conflict));
+        }, ct);
+
+    /// <summary>
+    /// The shared shape of both: lock the suggestion again; if it is still open, approve it (when it was pending), let
+    /// <paramref name="record"/> mark it and name its ledger entry, and commit that alone.
+    /// </summary>
+    private async Task<ApplyOutcome> RecordAfterRollbackAsync(ApprovalRequest request, string? edited, ApplyStatus whenClosed,
+        Func<ICrmDb, Suggestion, LedgerActor, DateTimeOffset, (LedgerDraft Entry, ApplyOutcome Outcome)> record, CancellationToken ct)
     {
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var s = await LockAsync(db, request.SuggestionId, ct);
         if (s.Status is not (SuggestionStatus.Pending or SuggestionStatus.Approved))
-            return new(s.Id, s.Status == SuggestionStatus.Applied ? ApplyStatus.AlreadyApplied : ApplyStatus.Refused, $"Not applied: {s.Status}.", s.ApplyResult);
+            return new(s.Id, s.Status == SuggestionStatus.Applied ? ApplyStatus.AlreadyApplied : whenClosed, $"Not applied: {s.Status}.", s.ApplyResult);
         var now = clock.GetUtcNow();
         var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
         if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
-        var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed while this was being applied. Review the changes and approve again.";
-        s.MarkConflict(conflict, now);
-        await ledger.AppendAsync(db, s.TenantId, [Draft(LedgerKinds.ApplyConflict, who, s, new { during_apply = true })], ct);
+        var (entry, outcome) = record(db, s, who, now);
+        await ledger.AppendAsync(db, s.TenantId, [entry], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new(s.Id, ApplyStatus.Conflict, conflict);
+        return outcome;
     }
 
     internal static async Task<Suggestion> LockAsync(ICrmDb db, Guid id, CancellationToken ct) =>

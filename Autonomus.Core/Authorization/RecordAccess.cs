@@ -62,6 +62,15 @@ public sealed class RecordAccess(ITenantContext actor)
                 : "You can change only records owned by your team.");
     }
 
+    /// <summary>Refuses a stage change on a deal above the tenant's approval limit unless the user is an Admin.</summary>
+    public async Task EnsureCanMoveStageAsync(ICrmDb db, Deal deal, CancellationToken ct)
+    {
+        if (IsSystem || IsAdmin) return;
+        var limit = await db.Tenants.Where(t => t.Id == deal.TenantId).Select(t => t.DealStageApprovalLimit).SingleAsync(ct);
+        if (limit is { } max && deal.Amount > max)
+            throw new AccessDenied($"Deals above {max:N0} {deal.Currency} need an Admin to change stage.");
+    }
+
     /// <summary>The owner a new record gets: the one asked for, or the rep themself (reps own what they create).</summary>
     public Guid? OwnerFor(Guid? requested) => requested ?? (IsRep && !IsManager && !IsAdmin ? actor.UserId : null);
 

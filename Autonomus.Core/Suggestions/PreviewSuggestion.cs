@@ -38,7 +38,7 @@ public sealed class PreviewSuggestion(ICrmDbFactory dbFactory, ITenantContext ac
     public async Task<IReadOnlyList<FieldChange>> ChangesSinceProposalAsync(Suggestion s, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var record = await TargetRecords.FindAsync(db, s.RecordType, s.RecordId, ct);
+        var record = await RecordLookup.FindAsync(db, s.RecordType, s.RecordId, ct);
         if (record is null) return [new FieldChange(s.RecordType.ToString(), "Record", s.RecordLabel, "(deleted)")];
         var then = JsonSerializer.Deserialize<Dictionary<string, string?>>(s.RecordSnapshot) ?? [];
         return RecordSnapshot.Of(record)

@@ -142,7 +142,7 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
         if (s is null) return null;
         var trail = await db.LedgerEntries.AsNoTracking().Where(e => e.CorrelationId == s.CorrelationId)
             .OrderBy(e => e.Sequence).Select(e => new LedgerTrailItem(e.Sequence, e.Kind, e.ActorName, e.At, e.Data)).ToListAsync(ct);
-        var current = await Tools.TargetRecords.VersionAsync(db, s.RecordType, s.RecordId, ct);
+        var current = await RecordLookup.VersionAsync(db, s.RecordType, s.RecordId, ct);
         return new SuggestionDetail(s, current, trail);
     }
 

@@ -11,6 +11,17 @@ public static class Previews
 {
     public static async Task<ToolPreview> ExecuteAndCompareAsync(ICrmDb db, ToolPlan plan, CancellationToken ct)
     {
+        var (_, fields) = ExecuteAndCompare(plan);
+        return new ToolPreview(plan.Tool, plan.TargetRef, plan.TargetVersion, plan.TargetLabel, plan.Summary,
+            await NameOwnersAsync(db, fields, ct));
+    }
+
+    /// <summary>
+    /// Runs the plan (in memory) and lists the target's fields before and after, then any record it created (before:
+    /// nothing). The preview shows this; the apply records the target's changed fields from it.
+    /// </summary>
+    public static (CrmRecord? Created, List<FieldChange> Fields) ExecuteAndCompare(ToolPlan plan)
+    {
         var before = RecordSnapshot.Of(plan.Target);
         var created = plan.Execute();
         var after = RecordSnapshot.Of(plan.Target);
@@ -18,8 +29,7 @@ public static class Previews
         var fields = before.Zip(after, (b, a) => new FieldChange(recordName, b.Field, b.Value, a.Value, b.IsText)).ToList();
         if (created is not null)
             fields.AddRange(RecordSnapshot.Of(created).Select(f => new FieldChange($"New {TargetRecords.TypeOf(created)}", f.Field, null, f.Value, f.IsText)));
-        return new ToolPreview(plan.Tool, plan.TargetRef, plan.TargetVersion, plan.TargetLabel, plan.Summary,
-            await NameOwnersAsync(db, fields, ct));
+        return (created, fields);
     }
 
     private static async Task<IReadOnlyList<FieldChange>> NameOwnersAsync(ICrmDb db, List<FieldChange> fields, CancellationToken ct)

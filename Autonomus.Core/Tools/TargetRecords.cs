@@ -9,34 +9,13 @@ public static class TargetRecords
 {
     public static async Task<CrmRecord> LoadForChangeAsync(ToolContext c, RecordType type, Guid id, CancellationToken ct)
     {
-        var record = await FindAsync(c.Db, type, id, ct) ?? throw new RecordNotFound(type.ToString(), id);
+        var record = await RecordLookup.FindAsync(c.Db, type, id, ct) ?? throw new RecordNotFound(type.ToString(), id);
         await c.Access.EnsureCanChangeAsync(c.Db, record, ct);
         return record;
     }
 
     public static async Task<T> LoadForChangeAsync<T>(ToolContext c, Guid id, CancellationToken ct) where T : CrmRecord =>
         (T)await LoadForChangeAsync(c, TypeOf<T>(), id, ct);
-
-    public static async Task<CrmRecord?> FindAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => type switch
-    {
-        RecordType.Lead => await db.Leads.SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Deal => await db.Deals.SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Account => await db.Accounts.SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Contact => await db.Contacts.SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Activity => await db.Activities.SingleOrDefaultAsync(r => r.Id == id, ct),
-        _ => null,
-    };
-
-    /// <summary>The record's current version without loading it, or null when it is gone.</summary>
-    public static Task<int?> VersionAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => type switch
-    {
-        RecordType.Lead => db.Leads.Where(r => r.Id == id).Select(r => (int?)r.Version).SingleOrDefaultAsync(ct),
-        RecordType.Deal => db.Deals.Where(r => r.Id == id).Select(r => (int?)r.Version).SingleOrDefaultAsync(ct),
-        RecordType.Account => db.Accounts.Where(r => r.Id == id).Select(r => (int?)r.Version).SingleOrDefaultAsync(ct),
-        RecordType.Contact => db.Contacts.Where(r => r.Id == id).Select(r => (int?)r.Version).SingleOrDefaultAsync(ct),
-        RecordType.Activity => db.Activities.Where(r => r.Id == id).Select(r => (int?)r.Version).SingleOrDefaultAsync(ct),
-        _ => Task.FromResult<int?>(null),
-    };
 
     public static RecordType TypeOf<T>() where T : CrmRecord => typeof(T).Name switch
     {

@@ -14,7 +14,7 @@ public sealed class CompleteActivity(ICrmDbFactory dbFactory, RecordAccess acces
         await access.EnsureCanChangeAsync(db, activity, ct);
         var now = clock.GetUtcNow();
         activity.Complete(now);
-        var record = await LogActivity.FindRecordAsync(db, activity.RelatedType, activity.RelatedId, ct);
+        var record = await RecordLookup.FindAsync(db, activity.RelatedType, activity.RelatedId, ct) as ITouchable;
         record?.TouchActivity(now);
         await db.SaveChangesAsync(ct);
     }

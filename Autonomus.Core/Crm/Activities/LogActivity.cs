@@ -18,7 +18,8 @@ public sealed class LogActivity(ICrmDbFactory dbFactory, RecordAccess access, IT
         var now = clock.GetUtcNow();
         var done = input.Done || input.Type == ActivityType.Note;
 
-        var record = await FindRecordAsync(db, input.RelatedType, input.RelatedId, ct)
+        // Only leads, deals, contacts and accounts take activities: an activity is not touchable.
+        var record = await RecordLookup.FindAsync(db, input.RelatedType, input.RelatedId, ct) as ITouchable
                      ?? throw new RecordNotFound(input.RelatedType.ToString(), input.RelatedId);
         await access.EnsureCanChangeAsync(db, (CrmRecord)record, ct);
         if (done) record.TouchActivity(now);
@@ -29,13 +30,4 @@ public sealed class LogActivity(ICrmDbFactory dbFactory, RecordAccess access, IT
         await db.SaveChangesAsync(ct);
         return activity.Id;
     }
-
-    internal static async Task<ITouchable?> FindRecordAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => type switch
-    {
-        RecordType.Lead => await db.Leads.SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Deal => await db.Deals.SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Contact => await db.Contacts.SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Account => await db.Accounts.SingleOrDefaultAsync(r => r.Id == id, ct),
-        _ => null,
-    };
 }

@@ -17,9 +17,7 @@ public sealed class MoveDealStage(ICrmDbFactory dbFactory, RecordAccess access, 
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFound("Deal", id);
         db.ExpectVersion(deal, expectedVersion);
         await access.EnsureCanChangeAsync(db, deal, ct);
-        var limit = await db.Tenants.Where(t => t.Id == deal.TenantId).Select(t => t.DealStageApprovalLimit).SingleAsync(ct);
-        if (limit is { } max && deal.Amount > max && !access.IsAdmin && !access.IsSystem)
-            throw new AccessDenied($"Deals above {max:N0} {deal.Currency} need an Admin to change stage.");
+        await access.EnsureCanMoveStageAsync(db, deal, ct);
         var change = deal.MoveToStage(stage, clock.GetUtcNow(), tenant.UserId);
         // Added explicitly: a new child with its key already set would otherwise be taken for an existing row.
         db.DealStageChanges.Add(change);

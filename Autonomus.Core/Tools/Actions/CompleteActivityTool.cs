@@ -24,7 +24,7 @@ public sealed class CompleteActivityTool : MutationTool<CompleteActivityPayload>
     {
         var activity = await TargetRecords.LoadForChangeAsync<Activity>(c, p.ActivityId, ct);
         if (activity.IsCompleted) throw new DomainRuleViolation("This activity is already completed.");
-        var related = await TargetRecords.FindAsync(c.Db, activity.RelatedType, activity.RelatedId, ct);
+        var related = await RecordLookup.FindAsync(c.Db, activity.RelatedType, activity.RelatedId, ct);
         return new ToolPlan(Name, activity, RecordType.Activity, activity.Subject, $"Complete: {activity.Subject}", () =>
         {
             activity.Complete(c.Now);

@@ -28,9 +28,7 @@ public sealed class UpdateDealStageTool(DealRegressionTriggers regressions) : Mu
         var deal = await TargetRecords.LoadForChangeAsync<Deal>(c, p.DealId, ct);
         if (deal.IsClosed) throw new DomainRuleViolation($"This deal is {deal.Stage}; a closed deal cannot move to another stage.");
         if (deal.Stage == p.Stage) throw new DomainRuleViolation($"This deal is already in {deal.Stage}.");
-        var limit = await c.Db.Tenants.Where(t => t.Id == deal.TenantId).Select(t => t.DealStageApprovalLimit).SingleAsync(ct);
-        if (limit is { } max && deal.Amount > max && !c.Access.IsAdmin && !c.Access.IsSystem)
-            throw new AccessDenied($"Deals above {max:N0} {deal.Currency} need an Admin to change stage.");
+        await c.Access.EnsureCanMoveStageAsync(c.Db, deal, ct);
         ToolPlan? plan = null;
         plan = new ToolPlan(Name, deal, RecordType.Deal, deal.Name, $"Stage {deal.Stage} → {p.Stage}", () =>
         {

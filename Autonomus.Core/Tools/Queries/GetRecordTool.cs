@@ -9,7 +9,7 @@ public sealed class GetRecordTool : QueryTool<RecordArguments>
 
     protected override async Task<object> RunAsync(ToolContext c, RecordArguments a, CancellationToken ct)
     {
-        var record = await TargetRecords.FindAsync(c.Db, a.RecordType, a.RecordId, ct);
+        var record = await Crm.RecordLookup.FindAsync(c.Db, a.RecordType, a.RecordId, ct);
         if (record is null || !await c.Access.CanSeeAsync(c.Db, a.RecordType, a.RecordId, ct))
             throw new RecordNotFound(a.RecordType.ToString(), a.RecordId);
         return new
