@@ -15,11 +15,7 @@ public sealed class BulkReviewTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task ApprovingAPageWhereThreeFailAppliesTheRestAndNamesTheThreeWithTheirReasons()
     {
-        await using (var services = browser.Database.Services(PostgresFixture.Andes))
-        {
-            await services.GetRequiredService<DetectTriggers>().HandleAsync([TriggerTypes.ContactInactive]);
-            while (await services.GetRequiredService<ProposeSuggestions>().HandleAsync() > 0) { }
-        }
+        await browser.Database.DetectAndProposeAsync(PostgresFixture.Andes, TriggerTypes.ContactInactive);
         var page = await browser.NewPageAsync(Manager);
         await Screenshots.OnFailureAsync(page, nameof(ApprovingAPageWhereThreeFailAppliesTheRestAndNamesTheThreeWithTheirReasons), async () =>
         {

@@ -15,11 +15,7 @@ public sealed class ConflictReviewTests(BrowserFixture browser) : IClassFixture<
     [Fact]
     public async Task ARecordChangedSinceTheProposalShowsWhatChangedAndAppliesOnlyWhenApprovedAgainstTheCurrentRecord()
     {
-        await using (var services = browser.Database.Services(PostgresFixture.Andes))
-        {
-            await services.GetRequiredService<DetectTriggers>().HandleAsync([TriggerTypes.LeadStagnant]);
-            while (await services.GetRequiredService<ProposeSuggestions>().HandleAsync() > 0) { }
-        }
+        await browser.Database.DetectAndProposeAsync(PostgresFixture.Andes, TriggerTypes.LeadStagnant);
         var id = await browser.Database.ScalarAsync<Guid>("""
             SELECT s.id FROM suggestions s JOIN leads l ON l.id = s.record_id
             WHERE s.tenant_id = @t AND s.tool = 'schedule_follow_up' AND s.status = 'Pending'
@@ -57,11 +53,7 @@ public sealed class ConflictReviewTests(BrowserFixture browser) : IClassFixture<
     [Fact]
     public async Task ALeadPageListsItsPendingSuggestionsAndLinksToTheirReview()
     {
-        await using (var services = browser.Database.Services(PostgresFixture.Andes))
-        {
-            await services.GetRequiredService<DetectTriggers>().HandleAsync([TriggerTypes.LeadStagnant]);
-            while (await services.GetRequiredService<ProposeSuggestions>().HandleAsync() > 0) { }
-        }
+        await browser.Database.DetectAndProposeAsync(PostgresFixture.Andes, TriggerTypes.LeadStagnant);
         var id = await browser.Database.ScalarAsync<Guid>("""
             SELECT s.id FROM suggestions s JOIN leads l ON l.id = s.record_id
             WHERE s.tenant_id = @t AND s.status = 'Pending' AND s.trigger_type = 'lead_stagnant'

@@ -13,11 +13,7 @@ public sealed class KillSwitchTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task AnAdminEngagesTheKillSwitchTheQueueShowsItApprovalsAreRefusedAndReleaseRestoresThem()
     {
-        await using (var services = browser.Database.Services(PostgresFixture.Andes))
-        {
-            await services.GetRequiredService<DetectTriggers>().HandleAsync([TriggerTypes.OpportunityHot]);
-            await services.GetRequiredService<ProposeSuggestions>().HandleAsync();
-        }
+        await browser.Database.DetectAndProposeAsync(PostgresFixture.Andes, TriggerTypes.OpportunityHot);
         var admin = await browser.NewPageAsync("admin@andes.demo");
         await Screenshots.OnFailureAsync(admin, nameof(AnAdminEngagesTheKillSwitchTheQueueShowsItApprovalsAreRefusedAndReleaseRestoresThem), async () =>
         {

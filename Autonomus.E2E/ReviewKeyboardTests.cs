@@ -16,9 +16,7 @@ public sealed class ReviewKeyboardTests(BrowserFixture browser) : IClassFixture<
     public async Task InitializeAsync()
     {
         if (await browser.Database.ScalarAsync<long>("SELECT count(*) FROM suggestions") > 0) return;
-        await using var services = browser.Database.Services(PostgresFixture.Andes);
-        await services.GetRequiredService<DetectTriggers>().HandleAsync([TriggerTypes.LeadStagnant, TriggerTypes.ContactInactive]);
-        while (await services.GetRequiredService<ProposeSuggestions>().HandleAsync() > 0) { }
+        await browser.Database.DetectAndProposeAsync(PostgresFixture.Andes, TriggerTypes.LeadStagnant, TriggerTypes.ContactInactive);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
