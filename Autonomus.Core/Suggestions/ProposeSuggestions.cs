@@ -89,7 +89,7 @@ public sealed class ProposeSuggestions(
             var errors = tool.Schema.Validate(proposal.Payload);
             if (errors.Count == 0 && proposal.Confidence is >= 0 and <= 1) return true;
             logger.LogWarning("Proposal for trigger {TriggerId} does not fit {Tool}'s schema: {Errors} [{CorrelationId}]",
-                trigger.Id, proposal.Tool, string.Join("; ", errors.Select(e => $"{e.Path}: {e.Kind}")), trigger.CorrelationId);
+                trigger.Id, proposal.Tool, string.Join("; ", ToolPayloads.Describe(errors).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), trigger.CorrelationId);
         }
         catch (Exception e) when (e is Common.InputInvalid or JsonException or Newtonsoft.Json.JsonException)
         {
