@@ -95,6 +95,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DetectTriggers>();
         services.AddScoped<ProposeSuggestions>();
         services.AddScoped<ExpireSuggestions>();
+        services.AddScoped<Autonomus.Core.Alerts.WatchReviewSla>();
         services.AddScoped<SafeApplyEngine>();
         services.AddScoped<ReviewSuggestion>();
         services.AddScoped<BulkReview>();

@@ -26,6 +26,13 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUserTenantContext>());
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
 
+        // Alerts: every node LISTENs to the database and passes what it hears to its hub clients and circuits.
+        services.AddSignalR();
+        services.AddSingleton<Autonomus.Web.Alerts.AlertBus>();
+        services.AddScoped<Autonomus.Web.Alerts.AlertInbox>();
+        services.AddSingleton<Autonomus.Web.Alerts.AlertListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<Autonomus.Web.Alerts.AlertListener>());
+
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

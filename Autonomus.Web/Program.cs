@@ -42,6 +42,7 @@ app.MapHealthEndpoints();
 app.MapPrometheusMetrics();
 app.MapAccountEndpoints();
 app.MapApi();
+app.MapHub<Autonomus.Web.Alerts.AlertsHub>(Autonomus.Web.Alerts.AlertsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

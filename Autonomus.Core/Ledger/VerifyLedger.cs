@@ -12,8 +12,9 @@ public sealed record LedgerVerifyProgress(long Checked, long Total);
 /// Walks a tenant's chain from the first entry and names the first one that does not hold: a gap in the
 /// sequence (an entry deleted), a link to the wrong predecessor, or a hash that no longer matches its content
 /// (an entry altered, or two entries swapped).
+/// The outcome is kept on the tenant's settings, for the health panel's "last verified".
 /// </summary>
-public sealed class VerifyLedger(ICrmDbFactory dbFactory, ITenantContext tenant)
+public sealed class VerifyLedger(ICrmDbFactory dbFactory, ITenantContext tenant, TimeProvider clock)
 {
     private const int Batch = 2000;
 
@@ -21,6 +22,21 @@ public sealed class VerifyLedger(ICrmDbFactory dbFactory, ITenantContext tenant)
     {
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("No tenant.");
         await using var db = await dbFactory.OpenAsync(ct);
+        var result = await WalkAsync(db, tenantId, progress, ct);
+        await RecordAsync(db, tenantId, result, ct);
+        return result;
+    }
+
+    private async Task RecordAsync(ICrmDb db, Guid tenantId, LedgerVerification result, CancellationToken ct)
+    {
+        var settings = await db.AutonomySettings.SingleOrDefaultAsync(s => s.TenantId == tenantId, ct);
+        if (settings is null) db.AutonomySettings.Add(settings = new Policies.AutonomySettings(tenantId));
+        settings.RecordLedgerVerification(result.Intact, result.EntriesChecked, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<LedgerVerification> WalkAsync(ICrmDb db, Guid tenantId, IProgress<LedgerVerifyProgress>? progress, CancellationToken ct)
+    {
         var total = await db.LedgerEntries.LongCountAsync(e => e.TenantId == tenantId, ct);
         var expected = 1L;
         var previous = LedgerHashing.Genesis;

@@ -37,6 +37,20 @@ public sealed class AutonomySettings : ITenantOwned
     public bool AiEnabled { get; set; } = true;
     /// <summary>Tokens (in + out) the model may spend for this tenant per calendar month; then the playbooks alone.</summary>
     public int AiMonthlyTokenBudget { get; set; } = 500_000;
+    /// <summary>A suggestion pending longer than this many hours is an SLA breach: reviewers are alerted once.</summary>
+    public int ReviewSlaHours { get; set; } = 24;
+
+    /// <summary>When the ledger chain was last verified, whether it was intact, and the head it reached (for the health panel).</summary>
+    public DateTimeOffset? LedgerVerifiedAt { get; private set; }
+    public bool? LedgerVerifiedIntact { get; private set; }
+    public long? LedgerVerifiedEntries { get; private set; }
+
+    public void RecordLedgerVerification(bool intact, long entries, DateTimeOffset at)
+    {
+        LedgerVerifiedAt = at;
+        LedgerVerifiedIntact = intact;
+        LedgerVerifiedEntries = entries;
+    }
 
     public void EngageKillSwitch(string reason, Guid by, DateTimeOffset at)
     {

@@ -89,6 +89,8 @@ public sealed class Suggestion : ITenantOwned
     public string? ApplyResult { get; private set; }
     /// <summary>Set when an approved action could not run because its record changed since the proposal.</summary>
     public string? Conflict { get; private set; }
+    /// <summary>When reviewers were alerted that this suggestion breached the review SLA (set by SQL, once).</summary>
+    public DateTimeOffset? SlaAlertedAt { get; private set; }
 
     /// <summary>The payload that will run: the reviewer's edit if there is one.</summary>
     public string EffectivePayload => EditedPayload ?? Payload;

@@ -764,6 +764,18 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("lead_stagnant_days");
 
+                    b.Property<DateTimeOffset?>("LedgerVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ledger_verified_at");
+
+                    b.Property<long?>("LedgerVerifiedEntries")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_verified_entries");
+
+                    b.Property<bool?>("LedgerVerifiedIntact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ledger_verified_intact");
+
                     b.Property<int>("MaxTriggersPerRun")
                         .HasColumnType("integer")
                         .HasColumnName("max_triggers_per_run");
@@ -771,6 +783,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<int>("RetriggerCooldownDays")
                         .HasColumnType("integer")
                         .HasColumnName("retrigger_cooldown_days");
+
+                    b.Property<int>("ReviewSlaHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_sla_hours");
 
                     b.Property<int>("SuggestionTtlDays")
                         .HasColumnType("integer")
@@ -977,6 +993,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<Guid?>("ReviewedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("reviewed_by");
+
+                    b.Property<DateTimeOffset?>("SlaAlertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_alerted_at");
 
                     b.Property<string>("Status")
                         .IsRequired()

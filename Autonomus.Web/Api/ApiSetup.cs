@@ -24,6 +24,14 @@ public static class ApiSetup
             {
                 o.BearerTokenExpiration = TimeSpan.FromHours(1);
                 o.RefreshTokenExpiration = TimeSpan.FromDays(14);
+                // WebSockets cannot carry an Authorization header: SignalR clients send the token in the query, for the hub only.
+                o.Events.OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(Autonomus.Web.Alerts.AlertsHub.Path)
+                        && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                        context.Token = token;
+                    return Task.CompletedTask;
+                };
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddProblemDetails();

@@ -1,0 +1,28 @@
+using Autonomus.Core.Alerts;
+using Autonomus.Web.Tenancy;
+
+namespace Autonomus.Web.Alerts;
+
+/// <summary>A circuit's alerts: this node's alerts that reach the signed-in person (their tenant, role and team).</summary>
+public sealed class AlertInbox(AlertBus bus, CurrentUserTenantContext viewer)
+{
+    /// <summary>Calls <paramref name="onAlert"/> (on a background thread: marshal into the component) for each alert for this viewer.</summary>
+    public IDisposable Subscribe(Action<Alert> onAlert) => bus.Subscribe(alert =>
+    {
+        if (IsForViewer(alert)) onAlert(alert);
+    });
+
+    private bool IsForViewer(Alert alert) =>
+        alert.Kind == AlertKinds.Resync
+        || viewer.TenantId is { } tenant && AlertAudience.Reaches(alert, AlertAudience.Of(tenant, viewer.Roles, viewer.Team));
+}
+
+/// <summary>Runs an action once things have been quiet for a moment: a burst of alerts costs one refresh, not one each.</summary>
+public sealed class Debounced(Func<Task> action, TimeSpan quiet) : IDisposable
+{
+    private readonly Timer _timer = new(_ => _ = action(), null, Timeout.Infinite, Timeout.Infinite);
+
+    public void Request() => _timer.Change(quiet, Timeout.InfiniteTimeSpan);
+
+    public void Dispose() => _timer.Dispose();
+}

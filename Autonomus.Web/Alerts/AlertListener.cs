@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using Autonomus.Core.Alerts;
+using Microsoft.AspNetCore.SignalR;
+using Npgsql;
+
+namespace Autonomus.Web.Alerts;
+
+/// <summary>
+/// Every node LISTENs on <see cref="Alert.Channel"/> over a connection of its own, so an alert committed anywhere (by
+/// any node, a job, or psql) reaches this node's hub clients and circuits. If the connection drops, it reconnects with
+/// a growing pause and then announces a <see cref="AlertKinds.Resync"/>: whatever was missed meanwhile is re-read.
+/// </summary>
+public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IHubContext<AlertsHub> hub, ILogger<AlertListener> logger)
+    : BackgroundService
+{
+    public const string ApplicationName = "autonomus-alerts";
+    private readonly Channel<Alert> _inbox = Channel.CreateBounded<Alert>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the node listens (for start-up checks and tests).</summary>
+    public Task Listening => _listening.Task;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ListenAsync(stoppingToken), DispatchAsync(stoppingToken));
+
+    private async Task ListenAsync(CancellationToken ct)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionName))
+        {
+            ApplicationName = ApplicationName,
+            Pooling = false,
+            KeepAlive = 15, // a silent dead socket is noticed within seconds, not at the next alert
+        }.ConnectionString;
+        var pause = TimeSpan.FromMilliseconds(250);
+        var connectedBefore = false;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(ct);
+                connection.Notification += (_, e) =>
+                {
+                    if (Alert.TryParse(e.Payload) is { } alert) _inbox.Writer.TryWrite(alert);
+                    else logger.LogWarning("Ignored a malformed alert on {Channel} ({Length} characters)", e.Channel, e.Payload.Length);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Alert.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(ct);
+                pause = TimeSpan.FromMilliseconds(250);
+                _listening.TrySetResult();
+                if (connectedBefore)
+                {
+                    logger.LogInformation("Alert listener reconnected; asking every tenant's screens to re-read");
+                    _inbox.Writer.TryWrite(new Alert(AlertKinds.Resync, Guid.Empty));
+                }
+                connectedBefore = true;
+                while (true) await connection.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Alert listener lost its database connection ({Error}); retrying in {Pause}", e.Message, pause);
+                await Task.Delay(pause, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var alert in _inbox.Reader.ReadAllAsync(ct))
+            {
+                bus.Publish(alert);
+                // A resync is node-wide: hub clients catch up by reconnecting (they get their count again), so it stays local.
+                if (alert.Kind == AlertKinds.Resync) continue;
+                try
+                {
+                    await hub.Clients.Groups(AlertAudience.For(alert)).SendAsync(AlertsHub.AlertMethod, alert, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not send a {Kind} alert to hub clients", alert.Kind);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+}
