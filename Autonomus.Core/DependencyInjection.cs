@@ -96,6 +96,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ProposeSuggestions>();
         services.AddScoped<ExpireSuggestions>();
         services.AddScoped<Autonomus.Core.Alerts.WatchReviewSla>();
+        services.AddScoped<Autonomus.Core.Health.TenantHealthQueries>();
         services.AddScoped<SafeApplyEngine>();
         services.AddScoped<ReviewSuggestion>();
         services.AddScoped<BulkReview>();

@@ -32,6 +32,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Autonomus.Web.Alerts.AlertInbox>();
         services.AddSingleton<Autonomus.Web.Alerts.AlertListener>();
         services.AddHostedService(sp => sp.GetRequiredService<Autonomus.Web.Alerts.AlertListener>());
+        services.AddScoped<Autonomus.Web.Health.NodeHealth>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

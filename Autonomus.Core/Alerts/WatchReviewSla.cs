@@ -16,7 +16,8 @@ public sealed class WatchReviewSla(ICrmDbFactory dbFactory, ITenantContext tenan
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("No tenant.");
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.OpenAsync(ct);
-        return await db.Database.SqlQuery<int>($"""
+        // Not composed (ToList, not Single): EF would wrap it in a sub-select, where a data-modifying WITH is not allowed.
+        var announced = await db.Database.SqlQuery<int>($"""
             WITH limits AS (
                 SELECT coalesce((SELECT review_sla_hours FROM autonomy_settings WHERE tenant_id = {tenantId}), 24) AS hours
             ), breached AS (
@@ -34,6 +35,7 @@ public sealed class WatchReviewSla(ICrmDbFactory dbFactory, ITenantContext tenan
                     'kind', {AlertKinds.SlaBreach}, 'tenant', {tenantId}, 'team', team, 'count', n,
                     'reason', format('pending for more than %s hours', hours), 'at', oldest)::text)
                 FROM per_team) sent
-            """).SingleAsync(ct);
+            """).ToListAsync(ct);
+        return announced.Single();
     }
 }

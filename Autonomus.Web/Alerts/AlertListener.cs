@@ -20,6 +20,9 @@ public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IH
     /// <summary>Completes once the node listens (for start-up checks and tests).</summary>
     public Task Listening => _listening.Task;
 
+    /// <summary>Whether the node is listening right now (false while it reconnects).</summary>
+    public bool IsConnected { get; private set; }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ListenAsync(stoppingToken), DispatchAsync(stoppingToken));
 
@@ -47,6 +50,7 @@ public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IH
                 await using (var listen = new NpgsqlCommand($"LISTEN {Alert.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(ct);
                 pause = TimeSpan.FromMilliseconds(250);
+                IsConnected = true;
                 _listening.TrySetResult();
                 if (connectedBefore)
                 {
@@ -62,6 +66,7 @@ public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IH
             }
             catch (Exception e)
             {
+                IsConnected = false;
                 logger.LogWarning("Alert listener lost its database connection ({Error}); retrying in {Pause}", e.Message, pause);
                 await Task.Delay(pause, ct).ContinueWith(_ => { }, TaskScheduler.Default);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
@@ -76,11 +81,11 @@ public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IH
             await foreach (var alert in _inbox.Reader.ReadAllAsync(ct))
             {
                 bus.Publish(alert);
-                // A resync is node-wide: hub clients catch up by reconnecting (they get their count again), so it stays local.
-                if (alert.Kind == AlertKinds.Resync) continue;
                 try
                 {
-                    await hub.Clients.Groups(AlertAudience.For(alert)).SendAsync(AlertsHub.AlertMethod, alert, ct);
+                    // A resync names no tenant: every hub client is told to re-read.
+                    var clients = alert.Kind == AlertKinds.Resync ? hub.Clients.All : hub.Clients.Groups(AlertAudience.For(alert));
+                    await clients.SendAsync(AlertsHub.AlertMethod, alert, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -12,6 +12,10 @@ public sealed class AutonomyOptions
     /// <summary>Per-detector overrides, by trigger type: <c>Autonomus:Autonomy:Detectors:lead_stagnant = 300</c>.</summary>
     public Dictionary<string, int> Detectors { get; set; } = [];
     public int ExpiryIntervalSeconds { get; set; } = 300;
+    /// <summary>How often pending suggestions are checked against each tenant's review SLA.</summary>
+    public int SlaWatchIntervalSeconds { get; set; } = 60;
+    /// <summary>How often every tenant's ledger chain is verified.</summary>
+    public int LedgerVerifyIntervalHours { get; set; } = 24;
     /// <summary>Seconds to wait after start before the first run (lets the app finish starting).</summary>
     public int StartDelaySeconds { get; set; } = 2;
 

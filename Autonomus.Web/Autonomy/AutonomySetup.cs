@@ -3,6 +3,7 @@ using Autonomus.Data.Database;
 using Autonomus.Web.Autonomy;
 using Quartz;
 
+
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class AutonomySetup
@@ -40,12 +41,20 @@ public static class AutonomySetup
                 q.AddTrigger(t => t.ForJob(job).WithIdentity($"every-{type}", "autonomy").StartAt(start)
                     .WithSimpleSchedule(s => s.WithInterval(options.IntervalFor(type)).RepeatForever()));
             }
-            var expire = new JobKey("expire-suggestions", "autonomy");
-            q.AddJob<ExpireSuggestionsJob>(j => j.WithIdentity(expire).StoreDurably());
-            q.AddTrigger(t => t.ForJob(expire).WithIdentity("every-expiry", "autonomy").StartAt(start)
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.ExpiryIntervalSeconds)).RepeatForever()));
+            Every<ExpireSuggestionsJob>(q, "expire-suggestions", TimeSpan.FromSeconds(options.ExpiryIntervalSeconds), start);
+            Every<WatchReviewSlaJob>(q, "watch-review-sla", TimeSpan.FromSeconds(Math.Max(5, options.SlaWatchIntervalSeconds)), start);
+            Every<VerifyLedgersJob>(q, "verify-ledgers", TimeSpan.FromHours(Math.Max(1, options.LedgerVerifyIntervalHours)), start);
+            q.AddJobListener<JobStatusRecorder>([GroupMatcher<JobKey>.AnyGroup()]);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    private static void Every<TJob>(IQuartzBuilder q, string name, TimeSpan interval, DateTimeOffset start) where TJob : IJob
+    {
+        var job = new JobKey(name, "autonomy");
+        q.AddJob<TJob>(j => j.WithIdentity(job).StoreDurably());
+        q.AddTrigger(t => t.ForJob(job).WithIdentity($"every-{name}", "autonomy").StartAt(start)
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
     }
 }

@@ -1,10 +1,16 @@
+using Autonomus.Core.Alerts;
 using Autonomus.Core.Crm;
 using Autonomus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 
 namespace Autonomus.Web.Autonomy;
 
-/// <summary>Runs background work once per tenant, each in its own DI scope acting as that tenant's system.</summary>
+/// <summary>
+/// Runs background work once per tenant, each in its own DI scope acting as that tenant's system. A tenant's failure
+/// alerts that tenant's Admins and does not stop the others; the job then fails as a whole (the health panel shows it)
+/// without naming any tenant's details.
+/// </summary>
 public sealed class TenantScopes(IServiceScopeFactory scopes, ILogger<TenantScopes> logger)
 {
     public async Task ForEachTenantAsync(string job, Func<IServiceProvider, Guid, Task> work, CancellationToken ct)
@@ -15,6 +21,7 @@ public sealed class TenantScopes(IServiceScopeFactory scopes, ILogger<TenantScop
             await using var db = await scope.ServiceProvider.GetRequiredService<ICrmDbFactory>().OpenAsync(ct);
             tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Id).ToListAsync(ct);
         }
+        var failed = 0;
         foreach (var tenant in tenants)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -27,7 +34,24 @@ public sealed class TenantScopes(IServiceScopeFactory scopes, ILogger<TenantScop
             {
                 // One tenant's failure must not starve the others; the job reports it and the next run retries.
                 logger.LogError(e, "{Job} failed for tenant {Tenant}", job, tenant);
+                failed++;
+                await AlertAdminsAsync(scope.ServiceProvider, job, tenant, ct);
             }
+        }
+        if (failed > 0) throw new JobExecutionException($"{job} failed for {failed} of {tenants.Count} organisations; the server log has the details.");
+    }
+
+    private async Task AlertAdminsAsync(IServiceProvider services, string job, Guid tenant, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await services.GetRequiredService<ICrmDbFactory>().OpenAsync(ct);
+            await AlertNotifier.NotifyAsync(db, new Alert(AlertKinds.JobFailed, tenant, Job: job,
+                Reason: "failed for your organisation; the next run retries", At: DateTimeOffset.UtcNow), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not alert the Admins of tenant {Tenant} about {Job}", tenant, job);
         }
     }
 }

@@ -1,0 +1,56 @@
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Policies;
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Health;
+
+public sealed record QueueHealth(int Pending, DateTimeOffset? OldestPendingAt, int PendingOverSla, int ReviewSlaHours);
+
+public sealed record LlmHealth(bool EnabledForTenant, DateTimeOffset? LastCallAt, string? LastOutcome, string? LastFailure,
+    int CallsLast24Hours, int FailuresLast24Hours, long TokensThisMonth, int MonthlyBudget);
+
+public sealed record LedgerHealth(DateTimeOffset? LastVerifiedAt, bool? Intact, long? EntriesVerified, long Entries);
+
+public sealed record TenantHealth(QueueHealth Queue, LlmHealth Llm, LedgerHealth Ledger, bool KillSwitchEngaged);
+
+/// <summary>The tenant's side of the health panel, for Admins: one aggregate statement per part, nothing loaded row by row.</summary>
+public sealed class TenantHealthQueries(ICrmDbFactory dbFactory, ITenantContext tenant, RecordAccess access, TimeProvider clock)
+{
+    private sealed record QueueRow(int Pending, DateTimeOffset? Oldest, int OverSla);
+    private sealed record LlmRow(DateTimeOffset? LastAt, string? LastOutcome, string? LastFailure, int Calls, int Failures, long Tokens);
+
+    public async Task<TenantHealth> GetAsync(CancellationToken ct = default)
+    {
+        if (!access.IsAdmin) throw new AccessDenied("Only Admins see the health panel.");
+        var tenantId = tenant.TenantId ?? throw new AccessDenied("No organisation.");
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.OpenAsync(ct);
+        var settings = await AutonomySettingsReader.ReadAsync(db, tenantId, ct);
+
+        var queue = await db.Database.SqlQuery<QueueRow>($"""
+            SELECT count(*)::int AS "Pending", min(created_at) AS "Oldest",
+                   count(*) FILTER (WHERE created_at < {now} - make_interval(hours => {settings.ReviewSlaHours}))::int AS "OverSla"
+            FROM suggestions WHERE tenant_id = {tenantId} AND status = 'Pending'
+            """).SingleAsync(ct);
+
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var llm = await db.Database.SqlQuery<LlmRow>($"""
+            SELECT (SELECT max(at) FROM llm_calls WHERE tenant_id = {tenantId}) AS "LastAt",
+                   (SELECT outcome FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS "LastOutcome",
+                   (SELECT failure FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS "LastFailure",
+                   count(*) FILTER (WHERE at >= {now.AddHours(-24)})::int AS "Calls",
+                   count(*) FILTER (WHERE at >= {now.AddHours(-24)} AND outcome = 'failed')::int AS "Failures",
+                   coalesce(sum(tokens_in + tokens_out) FILTER (WHERE at >= {monthStart}), 0)::bigint AS "Tokens"
+            FROM llm_calls WHERE tenant_id = {tenantId} AND at >= least({monthStart}, {now.AddHours(-24)})
+            """).SingleAsync(ct);
+
+        var entries = await db.LedgerEntries.LongCountAsync(e => e.TenantId == tenantId, ct);
+        return new TenantHealth(
+            new QueueHealth(queue.Pending, queue.Oldest, queue.OverSla, settings.ReviewSlaHours),
+            new LlmHealth(settings.AiEnabled, llm.LastAt, llm.LastOutcome, llm.LastFailure, llm.Calls, llm.Failures, llm.Tokens, settings.AiMonthlyTokenBudget),
+            new LedgerHealth(settings.LedgerVerifiedAt, settings.LedgerVerifiedIntact, settings.LedgerVerifiedEntries, entries),
+            settings.KillSwitchEngaged);
+    }
+}
