@@ -18,6 +18,7 @@ public sealed record TenantHealth(QueueHealth Queue, LlmHealth Llm, LedgerHealth
 /// <summary>The tenant's side of the health panel, for Admins: one aggregate statement per part, nothing loaded row by row.</summary>
 public sealed class TenantHealthQueries(ICrmDbFactory dbFactory, ITenantContext tenant, RecordAccess access, TimeProvider clock)
 {
+    // Columns are snake_case: the context's naming convention maps these properties to them.
     private sealed record QueueRow(int Pending, DateTimeOffset? Oldest, int OverSla);
     private sealed record LlmRow(DateTimeOffset? LastAt, string? LastOutcome, string? LastFailure, int Calls, int Failures, long Tokens);
 
@@ -30,19 +31,19 @@ public sealed class TenantHealthQueries(ICrmDbFactory dbFactory, ITenantContext 
         var settings = await AutonomySettingsReader.ReadAsync(db, tenantId, ct);
 
         var queue = await db.Database.SqlQuery<QueueRow>($"""
-            SELECT count(*)::int AS "Pending", min(created_at) AS "Oldest",
-                   count(*) FILTER (WHERE created_at < {now} - make_interval(hours => {settings.ReviewSlaHours}))::int AS "OverSla"
+            SELECT count(*)::int AS pending, min(created_at) AS oldest,
+                   count(*) FILTER (WHERE created_at < {now} - make_interval(hours => {settings.ReviewSlaHours}))::int AS over_sla
             FROM suggestions WHERE tenant_id = {tenantId} AND status = 'Pending'
             """).SingleAsync(ct);
 
         var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var llm = await db.Database.SqlQuery<LlmRow>($"""
-            SELECT (SELECT max(at) FROM llm_calls WHERE tenant_id = {tenantId}) AS "LastAt",
-                   (SELECT outcome FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS "LastOutcome",
-                   (SELECT failure FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS "LastFailure",
-                   count(*) FILTER (WHERE at >= {now.AddHours(-24)})::int AS "Calls",
-                   count(*) FILTER (WHERE at >= {now.AddHours(-24)} AND outcome = 'failed')::int AS "Failures",
-                   coalesce(sum(tokens_in + tokens_out) FILTER (WHERE at >= {monthStart}), 0)::bigint AS "Tokens"
+            SELECT (SELECT max(at) FROM llm_calls WHERE tenant_id = {tenantId}) AS last_at,
+                   (SELECT outcome FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS last_outcome,
+                   (SELECT failure FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS last_failure,
+                   count(*) FILTER (WHERE at >= {now.AddHours(-24)})::int AS calls,
+                   count(*) FILTER (WHERE at >= {now.AddHours(-24)} AND outcome = 'failed')::int AS failures,
+                   coalesce(sum(tokens_in + tokens_out) FILTER (WHERE at >= {monthStart}), 0)::bigint AS tokens
             FROM llm_calls WHERE tenant_id = {tenantId} AND at >= least({monthStart}, {now.AddHours(-24)})
             """).SingleAsync(ct);
 
