@@ -12,7 +12,7 @@ namespace Autonomus.Core.Dashboards;
 public sealed class AutonomyDashboardQueries(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext tenant)
 {
     private sealed record SummaryRow(int Triggers, int Suggestions, int Approved, int Applied, int AppliedUnedited, int Failed,
-        int Rejected, int Expired, int Superseded, int Open, int Reviewed, double? ReviewP50Seconds, double? ReviewP90Seconds);
+        int Rejected, int Expired, int Superseded, int Open, int Reviewed, double? ReviewMedianSeconds, double? ReviewNinetiethSeconds);
     private sealed record GroupRow(string Dimension, string Name, int Applied, int Failed, int Rejected, double? Rate);
     private sealed record ReasonRow(string? Reason, int Rejections);
 
@@ -26,21 +26,21 @@ public sealed class AutonomyDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
         // percentile_cont interpolates linearly between the two nearest reviewed values; its FILTER keeps unreviewed ones out.
         var s = await db.Database.SqlQuery<SummaryRow>($"""
             SELECT (SELECT count(*)::int FROM triggers
-                    WHERE tenant_id = {t} AND detected_at >= {range.Start} AND detected_at < {range.End}) AS "Triggers",
-                   count(*)::int AS "Suggestions",
-                   count(*) FILTER (WHERE approved_by IS NOT NULL)::int AS "Approved",
-                   count(*) FILTER (WHERE status = 'Applied')::int AS "Applied",
-                   count(*) FILTER (WHERE status = 'Applied' AND edited_payload IS NULL)::int AS "AppliedUnedited",
-                   count(*) FILTER (WHERE status = 'Failed')::int AS "Failed",
-                   count(*) FILTER (WHERE status = 'Rejected')::int AS "Rejected",
-                   count(*) FILTER (WHERE status = 'Expired')::int AS "Expired",
-                   count(*) FILTER (WHERE status = 'Superseded')::int AS "Superseded",
-                   count(*) FILTER (WHERE status IN ('Pending', 'Approved'))::int AS "Open",
-                   count(*) FILTER (WHERE reviewed_at IS NOT NULL)::int AS "Reviewed",
+                    WHERE tenant_id = {t} AND detected_at >= {range.Start} AND detected_at < {range.End}) AS triggers,
+                   count(*)::int AS suggestions,
+                   count(*) FILTER (WHERE approved_by IS NOT NULL)::int AS approved,
+                   count(*) FILTER (WHERE status = 'Applied')::int AS applied,
+                   count(*) FILTER (WHERE status = 'Applied' AND edited_payload IS NULL)::int AS applied_unedited,
+                   count(*) FILTER (WHERE status = 'Failed')::int AS failed,
+                   count(*) FILTER (WHERE status = 'Rejected')::int AS rejected,
+                   count(*) FILTER (WHERE status = 'Expired')::int AS expired,
+                   count(*) FILTER (WHERE status = 'Superseded')::int AS superseded,
+                   count(*) FILTER (WHERE status IN ('Pending', 'Approved'))::int AS open,
+                   count(*) FILTER (WHERE reviewed_at IS NOT NULL)::int AS reviewed,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', reviewed_at - created_at))
-                       FILTER (WHERE reviewed_at IS NOT NULL) AS "ReviewP50Seconds",
+                       FILTER (WHERE reviewed_at IS NOT NULL) AS review_median_seconds,
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY date_part('epoch', reviewed_at - created_at))
-                       FILTER (WHERE reviewed_at IS NOT NULL) AS "ReviewP90Seconds"
+                       FILTER (WHERE reviewed_at IS NOT NULL) AS review_ninetieth_seconds
             FROM suggestions
             WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End}
             """).SingleAsync(ct);
@@ -48,12 +48,12 @@ public sealed class AutonomyDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
         // Only suggestions resolved by a human (see Acceptance); the empty grouping set () is the overall figure, and yields a
         // row (of zeros) even when nothing matched, hence the nullif.
         var groups = await db.Database.SqlQuery<GroupRow>($"""
-            SELECT CASE GROUPING(agent, tool) WHEN 1 THEN 'agent' WHEN 2 THEN 'tool' ELSE 'all' END AS "Dimension",
-                   coalesce(agent, tool, '') AS "Name",
-                   count(*) FILTER (WHERE status = 'Applied')::int AS "Applied",
-                   count(*) FILTER (WHERE status = 'Failed')::int AS "Failed",
-                   count(*) FILTER (WHERE status = 'Rejected')::int AS "Rejected",
-                   (count(*) FILTER (WHERE status = 'Applied'))::float8 / nullif(count(*), 0) AS "Rate"
+            SELECT CASE GROUPING(agent, tool) WHEN 1 THEN 'agent' WHEN 2 THEN 'tool' ELSE 'all' END AS dimension,
+                   coalesce(agent, tool, '') AS name,
+                   count(*) FILTER (WHERE status = 'Applied')::int AS applied,
+                   count(*) FILTER (WHERE status = 'Failed')::int AS failed,
+                   count(*) FILTER (WHERE status = 'Rejected')::int AS rejected,
+                   (count(*) FILTER (WHERE status = 'Applied'))::float8 / nullif(count(*), 0) AS rate
             FROM suggestions
             WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End}
               AND status IN ('Applied', 'Failed', 'Rejected')
@@ -62,7 +62,7 @@ public sealed class AutonomyDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
             """).ToListAsync(ct);
 
         var reasons = await db.Database.SqlQuery<ReasonRow>($"""
-            SELECT (array_agg(btrim(review_note) ORDER BY reviewed_at DESC NULLS LAST))[1] AS "Reason", count(*)::int AS "Rejections"
+            SELECT (array_agg(btrim(review_note) ORDER BY reviewed_at DESC NULLS LAST))[1] AS reason, count(*)::int AS rejections
             FROM suggestions
             WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End} AND status = 'Rejected'
             GROUP BY lower(regexp_replace(btrim(coalesce(review_note, '')), '\s+', ' ', 'g'))
@@ -74,7 +74,7 @@ public sealed class AutonomyDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
         var overall = groups.FirstOrDefault(g => g.Dimension == "all") is { } all ? Row(all) : new Acceptance("", 0, 0, 0, null);
         return new AutonomyDashboard(range,
             new AutonomyFunnel(s.Triggers, s.Suggestions, s.Approved, s.Applied, s.Failed, s.Rejected, s.Expired, s.Superseded, s.Open),
-            new ReviewTimes(s.Reviewed, Seconds(s.ReviewP50Seconds), Seconds(s.ReviewP90Seconds)),
+            new ReviewTimes(s.Reviewed, Seconds(s.ReviewMedianSeconds), Seconds(s.ReviewNinetiethSeconds)),
             new AutonomyScore(s.Applied, s.AppliedUnedited),
             overall,
             groups.Where(g => g.Dimension == "agent").Select(Row).ToList(),

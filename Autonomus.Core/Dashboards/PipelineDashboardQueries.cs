@@ -26,7 +26,7 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
 
         // Open deals as they stand now (the range does not apply: an open deal has no closing date yet).
         var stages = await db.Database.SqlQuery<StageRow>($"""
-            SELECT stage AS "Stage", currency AS "Currency", count(*)::int AS "Deals", sum(amount) AS "Amount"
+            SELECT stage AS stage, currency AS currency, count(*)::int AS deals, sum(amount) AS amount
             FROM deals
             WHERE tenant_id = {t} AND stage IN ('Prospecting', 'Qualification', 'Proposal', 'Negotiation')
             GROUP BY stage, currency
@@ -37,7 +37,7 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
 
         // GROUPING SETS: one scan gives both breakdowns; GROUPING(status) = 0 marks the rows grouped by status.
         var leads = await db.Database.SqlQuery<LeadRow>($"""
-            SELECT GROUPING(status) = 0 AS "ByStatus", coalesce(status, source) AS "Name", count(*)::int AS "Leads"
+            SELECT GROUPING(status) = 0 AS by_status, coalesce(status, source) AS name, count(*)::int AS leads
             FROM leads
             WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End}
             GROUP BY GROUPING SETS ((status), (source))
@@ -46,9 +46,9 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
 
         // See LeadFunnel for what each step counts.
         var funnel = await db.Database.SqlQuery<LeadFunnel>($"""
-            SELECT count(*)::int AS "Created",
-                   count(*) FILTER (WHERE status IN ('Qualified', 'Converted'))::int AS "Qualified",
-                   count(*) FILTER (WHERE status = 'Converted')::int AS "Converted"
+            SELECT count(*)::int AS created,
+                   count(*) FILTER (WHERE status IN ('Qualified', 'Converted'))::int AS qualified,
+                   count(*) FILTER (WHERE status = 'Converted')::int AS converted
             FROM leads
             WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End}
             """).SingleAsync(ct);
@@ -80,12 +80,12 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
                 FROM deals
                 WHERE tenant_id = {t} AND stage IN ('ClosedWon', 'ClosedLost') AND closed_at >= {range.Start} AND closed_at < {range.End}
             )
-            SELECT b.start::date AS "Start",
-                   CASE WHEN GROUPING(c.currency) = 0 THEN c.currency END AS "Currency",
-                   count(*) FILTER (WHERE c.stage = 'ClosedWon')::int AS "Won",
-                   count(*) FILTER (WHERE c.stage = 'ClosedLost')::int AS "Lost",
-                   CASE WHEN GROUPING(c.currency) = 0 THEN coalesce(sum(c.amount) FILTER (WHERE c.stage = 'ClosedWon'), 0) END AS "WonAmount",
-                   CASE WHEN GROUPING(c.currency) = 0 THEN coalesce(sum(c.amount) FILTER (WHERE c.stage = 'ClosedLost'), 0) END AS "LostAmount"
+            SELECT b.start::date AS start,
+                   CASE WHEN GROUPING(c.currency) = 0 THEN c.currency END AS currency,
+                   count(*) FILTER (WHERE c.stage = 'ClosedWon')::int AS won,
+                   count(*) FILTER (WHERE c.stage = 'ClosedLost')::int AS lost,
+                   CASE WHEN GROUPING(c.currency) = 0 THEN coalesce(sum(c.amount) FILTER (WHERE c.stage = 'ClosedWon'), 0) END AS won_amount,
+                   CASE WHEN GROUPING(c.currency) = 0 THEN coalesce(sum(c.amount) FILTER (WHERE c.stage = 'ClosedLost'), 0) END AS lost_amount
             FROM buckets b LEFT JOIN closed c ON c.start = b.start
             GROUP BY GROUPING SETS ((b.start), (b.start, c.currency))
             -- An empty bucket yields a (bucket, NULL currency) row in the second set too: keep only its first-set twin.
