@@ -5,7 +5,7 @@ namespace Autonomus.Core.Dashboards;
 /// the range, each counted by where it stands now; triggers are those <em>detected</em> in the range.
 /// </summary>
 public sealed record AutonomyDashboard(
-    DateRange Range,
+    DashboardRange Range,
     AutonomyFunnel Funnel,
     ReviewTimes ReviewTimes,
     AutonomyScore Score,

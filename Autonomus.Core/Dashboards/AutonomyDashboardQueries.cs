@@ -16,7 +16,7 @@ public sealed class AutonomyDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
     private sealed record GroupRow(string Dimension, string Name, int Applied, int Failed, int Rejected, double? Rate);
     private sealed record ReasonRow(string? Reason, int Rejections);
 
-    public async Task<AutonomyDashboard> LoadAsync(DateRange range, CancellationToken ct = default)
+    public async Task<AutonomyDashboard> LoadAsync(DashboardRange range, CancellationToken ct = default)
     {
         access.EnsureCanSeeDashboards();
         range.EnsureValid();

@@ -4,7 +4,7 @@ namespace Autonomus.Core.Dashboards;
 
 /// <summary>The sales side of the dashboard for one range. Amounts are per currency: different currencies are never added.</summary>
 public sealed record PipelineDashboard(
-    DateRange Range,
+    DashboardRange Range,
     TimeBucket Bucket,
     IReadOnlyList<StageValue> OpenPipeline,
     IReadOnlyList<ClosedDealsInBucket> ClosedDeals,

@@ -17,7 +17,7 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
     private sealed record ClosedRow(DateOnly Start, string? Currency, int Won, int Lost, decimal? WonAmount, decimal? LostAmount);
     private sealed record LeadRow(bool ByStatus, string Name, int Leads);
 
-    public async Task<PipelineDashboard> LoadAsync(DateRange range, CancellationToken ct = default)
+    public async Task<PipelineDashboard> LoadAsync(DashboardRange range, CancellationToken ct = default)
     {
         access.EnsureCanSeeDashboards();
         range.EnsureValid();
@@ -68,7 +68,7 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
     /// included, so a line chart has no gaps). One query, two grouping sets: per bucket (Currency null: the counts of
     /// all currencies, amounts left null since they cannot be added) and per bucket and currency (the amounts).
     /// </summary>
-    private static Task<List<ClosedRow>> ClosedAsync(ICrmDb db, Guid t, DateRange range, CancellationToken ct)
+    private static Task<List<ClosedRow>> ClosedAsync(ICrmDb db, Guid t, DashboardRange range, CancellationToken ct)
     {
         var unit = range.Bucket == TimeBucket.Week ? "week" : "month";
         var step = "1 " + unit;

@@ -14,7 +14,7 @@ public enum TimeBucket
 /// interval [<see cref="Start"/>, <see cref="End"/>): a record stamped 23:59:59 on <see cref="To"/> counts, one stamped
 /// 00:00 on the next day does not.
 /// </summary>
-public sealed record DateRange(DateOnly From, DateOnly To)
+public sealed record DashboardRange(DateOnly From, DateOnly To)
 {
     public const int DefaultDays = 90;
     /// <summary>Ten years: enough for any dashboard, and it keeps the bucket series short.</summary>
@@ -23,10 +23,10 @@ public sealed record DateRange(DateOnly From, DateOnly To)
     public const int WeeklyUpToDays = 120;
 
     /// <summary>The last <paramref name="days"/> days, today (UTC) included.</summary>
-    public static DateRange LastDays(int days, DateTimeOffset now)
+    public static DashboardRange LastDays(int days, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return new DateRange(today.AddDays(1 - Math.Max(1, days)), today);
+        return new DashboardRange(today.AddDays(1 - Math.Max(1, days)), today);
     }
 
     public DateTimeOffset Start => new(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
