@@ -6,6 +6,7 @@ using Autonomus.Core.Crm.Deals;
 using Autonomus.Core.Crm.Leads;
 using Autonomus.Core.Crm.Users;
 using Autonomus.Core.Apply;
+using Autonomus.Core.Dashboards;
 using Autonomus.Core.Ledger;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Suggestions;
@@ -47,6 +48,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LogActivity>();
         services.AddScoped<CompleteActivity>();
         services.AddScoped<UpdateActivity>();
+
+        services.AddScoped<PipelineDashboardQueries>();
+        services.AddScoped<AutonomyDashboardQueries>();
 
         AddAutonomy(services);
         return services;

@@ -31,6 +31,14 @@ public sealed class RecordAccess(ITenantContext actor)
         if (!CanReview) throw new AccessDenied("Only sales managers and Admins review suggestions.");
     }
 
+    /// <summary>Who sees the tenant's dashboards (aggregates only): Admins, sales managers and Auditors, not reps.</summary>
+    public bool CanSeeDashboards => IsSystem || IsAdmin || IsManager || actor.Roles.Contains(Roles.Auditor);
+
+    public void EnsureCanSeeDashboards()
+    {
+        if (!CanSeeDashboards) throw new AccessDenied("Dashboards are for Admins, sales managers and Auditors.");
+    }
+
     /// <summary>Auditors read personal data masked.</summary>
     public bool MasksPersonalData => IsAuditor;
 

@@ -18,8 +18,10 @@ public static class Policies
     public const string Approve = "suggestions.approve";
     /// <summary>Tenant settings, users, policies, automations, kill switch.</summary>
     public const string Administer = "tenant.admin";
-    /// <summary>History, ledger, dashboards: Auditors and Admins.</summary>
+    /// <summary>History and ledger: Auditors and Admins.</summary>
     public const string Audit = "tenant.audit";
+    /// <summary>The pipeline and autonomy dashboards (aggregates): Admins, sales managers and Auditors, not reps.</summary>
+    public const string Dashboards = "dashboards.read";
 
     /// <summary>The REST API, read: a bearer token or an API key, any role.</summary>
     public const string ApiRead = "api.read";
@@ -34,6 +36,7 @@ public static class Policies
         .AddPolicy(Approve, p => p.RequireRole(Roles.Admin, Roles.SalesManager))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
         .AddPolicy(Audit, p => p.RequireRole(Roles.Admin, Roles.Auditor))
+        .AddPolicy(Dashboards, p => p.RequireRole(Roles.Admin, Roles.SalesManager, Roles.Auditor))
         .AddPolicy(ApiRead, p => p.AddAuthenticationSchemes(ApiSchemes).RequireAuthenticatedUser().RequireRole(Roles.All.ToArray()))
         .AddPolicy(ApiWrite, p => p.AddAuthenticationSchemes(ApiSchemes).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SalesManager, Roles.SalesRep));
 }

@@ -15,6 +15,9 @@ public static class ComponentTestContext
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        // A Radzen chart measures itself through JS when first rendered; loose mode's default (null) would fail it.
+        ctx.JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true)
+            .SetResult(new Radzen.Blazor.Rendering.Rect { Width = 600, Height = 300 });
         ctx.Services.AddRadzenComponents();
         ctx.Services.AddLogging();
         ctx.Services.AddCore();
@@ -26,7 +29,7 @@ public static class ComponentTestContext
         var authorization = ctx.AddAuthorization();
         authorization.SetAuthorized("admin");
         authorization.SetRoles(Roles.Admin);
-        authorization.SetPolicies(Policies.ReadCrm, Policies.WriteCrm, Policies.Approve, Policies.Administer, Policies.Audit);
+        authorization.SetPolicies(Policies.ReadCrm, Policies.WriteCrm, Policies.Approve, Policies.Administer, Policies.Audit, Policies.Dashboards);
         // Last: touching the renderer freezes the service collection. The pages render their live (interactive) markup.
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
