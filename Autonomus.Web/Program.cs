@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Autonomus.Web.Cli;
 using Autonomus.Web.Components;
 
@@ -12,6 +13,9 @@ builder.Services.AddCore();
 builder.Services.AddAiSuggestions(builder.Configuration.GetSection(Autonomus.Core.Suggestions.Llm.AiOptions.Section).Get<Autonomus.Core.Suggestions.Llm.AiOptions>() ?? new());
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddWeb();
+// One key ring for every node: a cookie issued by one node is read by the others (and survives restarts).
+if (builder.Configuration["Autonomus:DataProtection:KeysPath"] is { Length: > 0 } keys)
+    builder.Services.AddDataProtection().SetApplicationName("Autonomus").PersistKeysToFileSystem(new DirectoryInfo(keys));
 builder.Services.AddApi(builder.Configuration);
 if (!isCommand) builder.Services.AddAutonomyScheduler(builder.Configuration);
 
