@@ -45,10 +45,14 @@ public sealed class AlertsTests(BrowserFixture browser) : IClassFixture<BrowserF
         var page = await browser.NewPageAsync("manager@andes.demo");
         await Screenshots.OnFailureAsync(page, nameof(SuggestionsCommittedByThePipelineAppearAsToastsInTheBadgeAndInTheQueueWithoutReload), async () =>
         {
+            // What the manager may review before: the badge must show it (or nothing, at zero) before the alerts start.
+            int badgeBefore;
+            await using (var manager = await db.ServicesAsAsync("manager@andes.demo"))
+                badgeBefore = await manager.GetRequiredService<SuggestionQueries>().CountPendingAsync();
             var queue = new SuggestionsPage(page);
             await queue.OpenAsync();
+            if (badgeBefore > 0) await Assertions.Expect(page.GetByTestId("pending-badge")).ToHaveTextAsync(badgeBefore.ToString());
             await page.EvaluateAsync(RecordToasts);
-            var badgeBefore = await BadgeAsync(page);
             var chipBefore = await ChipCountAsync(page, TriggerTypes.LeadStagnant);
 
             await using var system = db.Services(PostgresFixture.Andes, clock: clock);
@@ -80,9 +84,6 @@ public sealed class AlertsTests(BrowserFixture browser) : IClassFixture<BrowserF
             Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page reloaded.");
         });
     }
-
-    private static async Task<int> BadgeAsync(IPage page) =>
-        await page.GetByTestId("pending-badge").CountAsync() == 0 ? 0 : int.Parse(await page.GetByTestId("pending-badge").InnerTextAsync());
 
     private static async Task<int> ChipCountAsync(IPage page, string type)
     {

@@ -21,10 +21,14 @@ public sealed class DashboardAndHealthTests(BrowserFixture browser) : IClassFixt
             await Assertions.Expect(manager.GetByTestId("open-pipeline").Locator("svg").First).ToBeVisibleAsync();
             await Assertions.Expect(manager.GetByTestId("leads").Locator("svg").First).ToBeVisibleAsync();
             await Assertions.Expect(manager.GetByTestId("autonomy-funnel")).ToBeVisibleAsync();
-            var suggestions = await browser.Database.ScalarAsync<long>(
-                "SELECT count(*) FROM suggestions WHERE tenant_id = @t AND created_at >= now() - interval '90 days'", ("t", PostgresFixture.Andes));
+            // The default range: the last 90 UTC days, today included, from midnight.
+            var suggestions = await browser.Database.ScalarAsync<long>("""
+                SELECT count(*) FROM suggestions WHERE tenant_id = @t
+                AND created_at >= (date_trunc('day', now() AT TIME ZONE 'UTC') - interval '89 days') AT TIME ZONE 'UTC'
+                """, ("t", PostgresFixture.Andes));
             Assert.True(suggestions > 0);
-            await Assertions.Expect(manager.GetByTestId("autonomy-funnel-figures")).ToContainTextAsync($"{suggestions:N0} suggestions");
+            await Assertions.Expect(manager.GetByTestId("autonomy-funnel-figures"))
+                .ToContainTextAsync($"{suggestions.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} suggestions");
             await manager.GetByTestId("range-365").ClickAsync();
             await Assertions.Expect(manager.GetByTestId("closed-deals").Locator("svg").First).ToBeVisibleAsync();
             await manager.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png"), FullPage = true });
@@ -47,7 +51,7 @@ public sealed class DashboardAndHealthTests(BrowserFixture browser) : IClassFixt
             await Assertions.Expect(admin.GetByTestId("health-database")).ToContainTextAsync("Reachable");
             var pending = await browser.Database.ScalarAsync<long>(
                 "SELECT count(*) FROM suggestions WHERE tenant_id = @t AND status = 'Pending'", ("t", PostgresFixture.Andes));
-            await Assertions.Expect(admin.GetByTestId("queue-depth")).ToHaveTextAsync(pending.ToString("N0"));
+            await Assertions.Expect(admin.GetByTestId("queue-depth")).ToHaveTextAsync(pending.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
             await Assertions.Expect(admin.GetByTestId("health-alerts")).ToContainTextAsync("This node is listening.");
             await Assertions.Expect(admin.GetByTestId("health-llm")).ToContainTextAsync("Not configured");
             // The scheduler is off in this fixture: the panel says so rather than showing nothing.

@@ -46,7 +46,8 @@ app.MapHealthEndpoints();
 app.MapPrometheusMetrics();
 app.MapAccountEndpoints();
 app.MapApi();
-app.MapHub<Autonomus.Web.Alerts.AlertsHub>(Autonomus.Web.Alerts.AlertsHub.Path);
+// A connection ends when its sign-in does (a bearer token's hour, the cookie's session): a disabled user stops hearing.
+app.MapHub<Autonomus.Web.Alerts.AlertsHub>(Autonomus.Web.Alerts.AlertsHub.Path, o => o.CloseOnAuthenticationExpiration = true);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

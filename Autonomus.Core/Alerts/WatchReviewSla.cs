@@ -25,15 +25,16 @@ public sealed class WatchReviewSla(ICrmDbFactory dbFactory, ITenantContext tenan
                 FROM limits
                 WHERE s.tenant_id = {tenantId} AND s.status = 'Pending' AND s.sla_alerted_at IS NULL
                   AND s.created_at < {now} - make_interval(hours => limits.hours)
+                  AND (s.deferred_until IS NULL OR s.deferred_until <= {now}) -- a reviewer put it off on purpose
                 RETURNING s.tenant_id, s.record_type, s.record_id, s.created_at, limits.hours
             ), per_team AS (
                 SELECT record_owner_team(tenant_id, record_type, record_id) AS team, count(*)::int AS n, min(created_at) AS oldest, min(hours) AS hours
                 FROM breached GROUP BY 1
             )
             SELECT coalesce(sum(n), 0)::int AS "Value" FROM (
-                SELECT n, pg_notify({Alert.Channel}, json_build_object(
+                SELECT n, alert_notify(jsonb_build_object(
                     'kind', {AlertKinds.SlaBreach}, 'tenant', {tenantId}, 'team', team, 'count', n,
-                    'reason', format('pending for more than %s hours', hours), 'at', oldest)::text)
+                    'reason', format('pending for more than %s hours', hours), 'at', oldest))
                 FROM per_team) sent
             """).ToListAsync(ct);
         return announced.Single();

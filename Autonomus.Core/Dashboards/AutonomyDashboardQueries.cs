@@ -61,10 +61,14 @@ public sealed class AutonomyDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
             ORDER BY 1, 6 DESC, 2
             """).ToListAsync(ct);
 
+        // Rejection notes are people's words, not aggregates: a manager reads those of their own team's reviewers only.
+        var allNotes = access.SeesWholeTenant;
+        var (team, me) = (tenant.Team, tenant.UserId ?? Guid.Empty);
         var reasons = await db.Database.SqlQuery<ReasonRow>($"""
             SELECT (array_agg(btrim(review_note) ORDER BY reviewed_at DESC NULLS LAST))[1] AS reason, count(*)::int AS rejections
             FROM suggestions
             WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End} AND status = 'Rejected'
+              AND ({allNotes} OR reviewed_by IN (SELECT id FROM users WHERE tenant_id = {t} AND ((team = {team} AND team <> '') OR id = {me})))
             GROUP BY lower(regexp_replace(btrim(coalesce(review_note, '')), '\s+', ' ', 'g'))
             ORDER BY 2 DESC, lower(regexp_replace(btrim(coalesce(review_note, '')), '\s+', ' ', 'g'))
             LIMIT 5

@@ -32,19 +32,19 @@ public sealed class TenantHealthQueries(ICrmDbFactory dbFactory, ITenantContext 
 
         var queue = await db.Database.SqlQuery<QueueRow>($"""
             SELECT count(*)::int AS pending, min(created_at) AS oldest,
-                   count(*) FILTER (WHERE created_at < {now} - make_interval(hours => {settings.ReviewSlaHours}))::int AS over_sla
+                   count(*) FILTER (WHERE created_at < {now} - make_interval(hours => {settings.ReviewSlaHours})
+                                      AND (deferred_until IS NULL OR deferred_until <= {now}))::int AS over_sla
             FROM suggestions WHERE tenant_id = {tenantId} AND status = 'Pending'
             """).SingleAsync(ct);
 
         var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var llm = await db.Database.SqlQuery<LlmRow>($"""
-            SELECT (SELECT max(at) FROM llm_calls WHERE tenant_id = {tenantId}) AS last_at,
-                   (SELECT outcome FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS last_outcome,
-                   (SELECT failure FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC LIMIT 1) AS last_failure,
-                   count(*) FILTER (WHERE at >= {now.AddHours(-24)})::int AS calls,
-                   count(*) FILTER (WHERE at >= {now.AddHours(-24)} AND outcome = 'failed')::int AS failures,
-                   coalesce(sum(tokens_in + tokens_out) FILTER (WHERE at >= {monthStart}), 0)::bigint AS tokens
-            FROM llm_calls WHERE tenant_id = {tenantId} AND at >= least({monthStart}, {now.AddHours(-24)})
+            SELECT last.at AS last_at, last.outcome AS last_outcome, last.failure AS last_failure, figures.*
+            FROM (SELECT count(*) FILTER (WHERE at >= {now.AddHours(-24)})::int AS calls,
+                         count(*) FILTER (WHERE at >= {now.AddHours(-24)} AND outcome = 'failed')::int AS failures,
+                         coalesce(sum(tokens_in + tokens_out) FILTER (WHERE at >= {monthStart}), 0)::bigint AS tokens
+                  FROM llm_calls WHERE tenant_id = {tenantId} AND at >= least({monthStart}, {now.AddHours(-24)})) figures
+            LEFT JOIN LATERAL (SELECT at, outcome, failure FROM llm_calls WHERE tenant_id = {tenantId} ORDER BY at DESC, id DESC LIMIT 1) last ON true
             """).SingleAsync(ct);
 
         var entries = await db.LedgerEntries.LongCountAsync(e => e.TenantId == tenantId, ct);

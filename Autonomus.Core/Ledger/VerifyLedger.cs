@@ -23,16 +23,28 @@ public sealed class VerifyLedger(ICrmDbFactory dbFactory, ITenantContext tenant,
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("No tenant.");
         await using var db = await dbFactory.OpenAsync(ct);
         var result = await WalkAsync(db, tenantId, progress, ct);
-        await RecordAsync(db, tenantId, result, ct);
+        await RecordAsync(tenantId, result, ct);
         return result;
     }
 
-    private async Task RecordAsync(ICrmDb db, Guid tenantId, LedgerVerification result, CancellationToken ct)
+    /// <summary>Notes the outcome on the tenant's settings (bookkeeping only: nothing the tenant sees changes).</summary>
+    private async Task RecordAsync(Guid tenantId, LedgerVerification result, CancellationToken ct)
     {
-        var settings = await db.AutonomySettings.SingleOrDefaultAsync(s => s.TenantId == tenantId, ct);
-        if (settings is null) db.AutonomySettings.Add(settings = new Policies.AutonomySettings(tenantId));
-        settings.RecordLedgerVerification(result.Intact, result.EntriesChecked, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.OpenAsync(ct);
+            var settings = await db.AutonomySettings.SingleOrDefaultAsync(s => s.TenantId == tenantId, ct);
+            var creating = settings is null;
+            if (creating) db.AutonomySettings.Add(settings = new Policies.AutonomySettings(tenantId));
+            settings!.RecordLedgerVerification(result.Intact, result.EntriesChecked, clock.GetUtcNow());
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            // Two verifications of a tenant without settings both created the row: the second updates it instead.
+            catch (DbUpdateException) when (creating && attempt == 1) { }
+        }
     }
 
     private static async Task<LedgerVerification> WalkAsync(ICrmDb db, Guid tenantId, IProgress<LedgerVerifyProgress>? progress, CancellationToken ct)

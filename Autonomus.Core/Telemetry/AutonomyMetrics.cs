@@ -17,6 +17,8 @@ public sealed class AutonomyMetrics : IDisposable
     private readonly Counter<long> _llmCalls;
     private readonly Counter<long> _llmTokens;
     private readonly Histogram<double> _llmLatency;
+    private readonly Counter<long> _alerts;
+    private readonly Counter<long> _alertReconnects;
 
     // The factory is optional: hosts register one, a bare service collection (tools, tests) does not.
     public AutonomyMetrics(IMeterFactory? meterFactory = null)
@@ -31,6 +33,8 @@ public sealed class AutonomyMetrics : IDisposable
         _llmCalls = _meter.CreateCounter<long>("autonomus.llm.calls", description: "Conversations with the model, by model and outcome.");
         _llmTokens = _meter.CreateCounter<long>("autonomus.llm.tokens", description: "Tokens spent, by model and direction.");
         _llmLatency = _meter.CreateHistogram<double>("autonomus.llm.duration", unit: "ms", description: "Time for the model to propose.");
+        _alerts = _meter.CreateCounter<long>("autonomus.alerts.received", description: "Alerts this node heard from the database, by kind.");
+        _alertReconnects = _meter.CreateCounter<long>("autonomus.alerts.reconnects", description: "Times this node's alert listener had to reconnect.");
     }
 
     public void TriggersDetected(string type, long count) { if (count > 0) _triggers.Add(count, new KeyValuePair<string, object?>("type", type)); }
@@ -49,6 +53,9 @@ public sealed class AutonomyMetrics : IDisposable
         _llmTokens.Add(tokensOut, m, new KeyValuePair<string, object?>("direction", "out"));
         _llmLatency.Record(milliseconds, m);
     }
+
+    public void AlertReceived(string kind) => _alerts.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void AlertListenerReconnected() => _alertReconnects.Add(1);
 
     /// <summary>The meter these instruments belong to (tests listen to this instance only).</summary>
     internal Meter Meter => _meter;

@@ -77,6 +77,27 @@ public sealed class AlertTriggersTests(PostgresFixture pg) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task ARecordNobodyOwnsGoesToEveryManagerAndOneOwnedByAnOwnerWithoutATeamToThatOwner()
+    {
+        await using var listener = await Listener.StartAsync(pg);
+        var clock = AutonomyFlow.ClockAt(DateTimeOffset.UtcNow);
+        var records = new CrmRecords(pg, Andes);
+        var unowned = await records.LeadAsync(clock.GetUtcNow().AddDays(-30));
+        var admin = await pg.UserIdAsync("admin@andes.demo"); // Admins have no team
+        var adminOwned = await records.LeadAsync(clock.GetUtcNow().AddDays(-31), owner: admin);
+        await pg.ConfigureAsync(Andes, s => s.MaxTriggersPerRun = 100_000);
+        await pg.SuggestionForAsync(Andes, clock, TriggerTypes.LeadStagnant, unowned);
+        await using (var system = pg.Services(Andes, clock: clock))
+        {
+            var trigger = await pg.ScalarAsync<Guid>("SELECT id FROM triggers WHERE record_id = @id AND closed_at IS NULL", ("id", adminOwned));
+            await system.GetRequiredService<Autonomus.Core.Suggestions.ProposeSuggestions>().HandleAsync(triggerId: trigger);
+        }
+
+        var teams = (await listener.HeardAsync()).Where(a => a.Kind == AlertKinds.SuggestionsCreated).Select(a => a.Team).ToList();
+        Assert.Equal([null, $"@{admin}"], teams);
+    }
+
+    [Fact]
     public async Task AnApprovedActionThatFailsIsAnnouncedWithItsReason()
     {
         var id = await PendingSuggestionAsync("rep1@andes.demo");

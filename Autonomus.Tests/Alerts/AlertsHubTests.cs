@@ -106,6 +106,32 @@ public sealed class AlertsHubTests(PostgresFixture pg) : IClassFixture<PostgresF
     }
 
     [Fact]
+    public async Task ABatchOfProposalsInOneTransactionArrivesAsOneAlertPerOwningTeam()
+    {
+        await using var admin = await ConnectAsAsync("admin@andes.demo");
+        var clock = AutonomyFlow.ClockAt(DateTimeOffset.UtcNow);
+        await pg.ConfigureAsync(PostgresFixture.Andes, s => s.MaxTriggersPerRun = 40);
+        await pg.DetectAsync(PostgresFixture.Andes, clock, TriggerTypes.LeadStagnant, TriggerTypes.DealDecay);
+        await using var system = pg.Services(PostgresFixture.Andes, clock: clock);
+        var started = DateTimeOffset.UtcNow;
+
+        var created = await system.GetRequiredService<ProposeSuggestions>().HandleAsync(max: 30);
+
+        // What the batch created, team by team, by SQL; the hub folded the row-by-row announcements into one per team.
+        var teams = await pg.RowsAsync("""
+            SELECT record_owner_team(tenant_id, record_type, record_id) AS team, count(*)::int AS n FROM suggestions
+            WHERE tenant_id = @t AND created_at >= @since GROUP BY 1
+            """, ("t", PostgresFixture.Andes), ("since", started.AddSeconds(-1)));
+        Assert.True(created > 1, $"{created} suggestions");
+        Assert.Equal(created, teams.Sum(t => (int)t["n"]!));
+        var alerts = new List<Alert>();
+        while (alerts.Sum(a => a.Count) < created)
+            alerts.Add(await admin.NextAsync(a => a.Kind == AlertKinds.SuggestionsCreated));
+        Assert.Equal(teams.Count, alerts.Count);
+        Assert.Equal(teams.ToDictionary(t => t["team"] as string ?? "", t => (int)t["n"]!), alerts.ToDictionary(a => a.Team ?? "", a => a.Count));
+    }
+
+    [Fact]
     public async Task OnConnectingAReviewerGetsThePendingCountTheyMaySee()
     {
         await using var sp = await pg.ServicesAsAsync("manager@andes.demo");
@@ -142,6 +168,12 @@ public sealed class AlertsHubTests(PostgresFixture pg) : IClassFixture<PostgresF
         await SetKillSwitchAsync("admin@andes.demo", engage: true, "After the drop");
         Assert.Equal("After the drop", (await admin.NextAsync(a => a.Kind == AlertKinds.KillSwitch, TimeSpan.FromSeconds(15))).Reason);
         await SetKillSwitchAsync("admin@andes.demo", engage: false);
+
+        // The node counts what it heard and that it had to reconnect (for /metrics).
+        using var http = new HttpClient { BaseAddress = _url };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("autonomus_alerts_reconnects_total 1\n", metrics);
+        Assert.Contains("autonomus_alerts_received_total{kind=\"kill_switch\"}", metrics);
     }
 
     private async Task<int?> ListenerPidAsync()

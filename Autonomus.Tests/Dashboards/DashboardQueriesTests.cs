@@ -179,6 +179,20 @@ public sealed class DashboardQueriesTests(PostgresFixture pg) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task AManagerReadsOnlyTheRejectionNotesOfTheirOwnTeamsReviewers()
+    {
+        // The dataset's reviewers belong to no team of this tenant: a manager sees the same figures as an Admin, but no notes.
+        await using var sp = pg.Services(Dash, Guid.NewGuid(), roles: [Roles.SalesManager], team: "Norte");
+        var manager = await sp.GetRequiredService<AutonomyDashboardQueries>().LoadAsync(Q1);
+        var admin = await AutonomyAsync(Q1);
+
+        Assert.Empty(manager.TopRejectionReasons);
+        Assert.NotEmpty(admin.TopRejectionReasons);
+        Assert.Equal(admin.Funnel, manager.Funnel);
+        Assert.Equal(admin.Acceptance, manager.Acceptance);
+    }
+
+    [Fact]
     public async Task AnotherTenantsRowsNeverCount()
     {
         var pipeline = await PipelineAsync(Q1, Other);

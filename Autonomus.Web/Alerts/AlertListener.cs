@@ -10,10 +10,12 @@ namespace Autonomus.Web.Alerts;
 /// any node, a job, or psql) reaches this node's hub clients and circuits. If the connection drops, it reconnects with
 /// a growing pause and then announces a <see cref="AlertKinds.Resync"/>: whatever was missed meanwhile is re-read.
 /// </summary>
-public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IHubContext<AlertsHub> hub, ILogger<AlertListener> logger)
+public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IHubContext<AlertsHub> hub,
+    Autonomus.Core.Telemetry.AutonomyMetrics metrics, ILogger<AlertListener> logger)
     : BackgroundService
 {
     public const string ApplicationName = "autonomus-alerts";
+    private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(20);
     private readonly Channel<Alert> _inbox = Channel.CreateBounded<Alert>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -55,6 +57,7 @@ public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IH
                 if (connectedBefore)
                 {
                     logger.LogInformation("Alert listener reconnected; asking every tenant's screens to re-read");
+                    metrics.AlertListenerReconnected();
                     _inbox.Writer.TryWrite(new Alert(AlertKinds.Resync, Guid.Empty));
                 }
                 connectedBefore = true;
@@ -74,25 +77,38 @@ public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IH
         }
     }
 
+    /// <summary>
+    /// Hands alerts on in small batches: a commit's notifications arrive together, so after the first one a moment's
+    /// wait collects the rest and they go out folded (<see cref="AlertCoalescing"/>).
+    /// </summary>
     private async Task DispatchAsync(CancellationToken ct)
     {
         try
         {
-            await foreach (var alert in _inbox.Reader.ReadAllAsync(ct))
+            while (await _inbox.Reader.WaitToReadAsync(ct))
             {
-                bus.Publish(alert);
-                try
-                {
-                    // A resync names no tenant: every hub client is told to re-read.
-                    var clients = alert.Kind == AlertKinds.Resync ? hub.Clients.All : hub.Clients.Groups(AlertAudience.For(alert));
-                    await clients.SendAsync(AlertsHub.AlertMethod, alert, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Could not send a {Kind} alert to hub clients", alert.Kind);
-                }
+                await Task.Delay(CoalesceWindow, ct);
+                var batch = new List<Alert>();
+                while (_inbox.Reader.TryRead(out var alert)) batch.Add(alert);
+                foreach (var alert in AlertCoalescing.Coalesce(batch)) await DispatchAsync(alert, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private async Task DispatchAsync(Alert alert, CancellationToken ct)
+    {
+        metrics.AlertReceived(alert.Kind);
+        bus.Publish(alert);
+        try
+        {
+            // A resync names no tenant: every hub client is told to re-read.
+            var clients = alert.Kind == AlertKinds.Resync ? hub.Clients.All : hub.Clients.Groups(AlertAudience.For(alert));
+            await clients.SendAsync(AlertsHub.AlertMethod, alert, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not send a {Kind} alert to hub clients", alert.Kind);
+        }
     }
 }

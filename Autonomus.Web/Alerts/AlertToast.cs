@@ -25,10 +25,10 @@ public sealed record AlertToast(string Kind, string Tone, string Title, string? 
                     first is null ? alert.Reason : $"{first.Summary} · {first.Record}", first is null ? "suggestions" : $"suggestions?id={first.Id}");
                 break;
             case AlertKinds.KillSwitch when alert.Engaged == true:
-                yield return new(alert.Kind, "danger", "Kill switch engaged", Join(alert.By, alert.Reason), "admin");
+                yield return new(alert.Kind, "danger", "Kill switch engaged", Join(alert.By, alert.Reason), null);
                 break;
             case AlertKinds.KillSwitch:
-                yield return new(alert.Kind, "success", "Kill switch released", Join(alert.By, "autonomy resumes"), "admin");
+                yield return new(alert.Kind, "success", "Kill switch released", Join(alert.By, "autonomy resumes"), null);
                 break;
             case AlertKinds.SlaBreach:
                 yield return new(alert.Kind, "warning",

@@ -28,7 +28,7 @@ public sealed class AlertsHub(CurrentUserTenantContext tenant, SuggestionQueries
             Context.Abort();
             return;
         }
-        foreach (var group in AlertAudience.Of(tenantId, tenant.Roles, tenant.Team))
+        foreach (var group in AlertAudience.Of(tenantId, tenant.UserId, tenant.Roles, tenant.Team))
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
         if (tenant.Roles.Contains(Autonomus.Core.Tenancy.Roles.Admin) || tenant.Roles.Contains(Autonomus.Core.Tenancy.Roles.SalesManager))
             await Clients.Caller.SendAsync(PendingMethod, await suggestions.CountPendingAsync(Context.ConnectionAborted));

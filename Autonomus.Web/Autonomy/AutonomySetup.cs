@@ -41,7 +41,9 @@ public static class AutonomySetup
                 q.AddTrigger(t => t.ForJob(job).WithIdentity($"every-{type}", "autonomy").StartAt(start)
                     .WithSimpleSchedule(s => s.WithInterval(options.IntervalFor(type)).RepeatForever()));
             }
-            Every<ExpireSuggestionsJob>(q, "expire-suggestions", TimeSpan.FromSeconds(options.ExpiryIntervalSeconds), start);
+            // Its trigger keeps the name it was first stored under: the job store is persistent, and a renamed trigger
+            // would leave the old one firing too.
+            Every<ExpireSuggestionsJob>(q, "expire-suggestions", TimeSpan.FromSeconds(options.ExpiryIntervalSeconds), start, trigger: "every-expiry");
             Every<WatchReviewSlaJob>(q, "watch-review-sla", TimeSpan.FromSeconds(Math.Max(5, options.SlaWatchIntervalSeconds)), start);
             Every<VerifyLedgersJob>(q, "verify-ledgers", TimeSpan.FromHours(Math.Max(1, options.LedgerVerifyIntervalHours)), start);
             q.AddJobListener<JobStatusRecorder>([GroupMatcher<JobKey>.AnyGroup()]);
@@ -50,11 +52,11 @@ public static class AutonomySetup
         return services;
     }
 
-    private static void Every<TJob>(IQuartzBuilder q, string name, TimeSpan interval, DateTimeOffset start) where TJob : IJob
+    private static void Every<TJob>(IQuartzBuilder q, string name, TimeSpan interval, DateTimeOffset start, string? trigger = null) where TJob : IJob
     {
         var job = new JobKey(name, "autonomy");
         q.AddJob<TJob>(j => j.WithIdentity(job).StoreDurably());
-        q.AddTrigger(t => t.ForJob(job).WithIdentity($"every-{name}", "autonomy").StartAt(start)
+        q.AddTrigger(t => t.ForJob(job).WithIdentity(trigger ?? $"every-{name}", "autonomy").StartAt(start)
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
     }
 }

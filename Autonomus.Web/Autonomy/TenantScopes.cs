@@ -11,8 +11,12 @@ namespace Autonomus.Web.Autonomy;
 /// alerts that tenant's Admins and does not stop the others; the job then fails as a whole (the health panel shows it)
 /// without naming any tenant's details.
 /// </summary>
-public sealed class TenantScopes(IServiceScopeFactory scopes, ILogger<TenantScopes> logger)
+public sealed class TenantScopes(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TenantScopes> logger)
 {
+    /// <summary>A job failing every minute alerts a tenant's Admins once an hour, not every run.</summary>
+    private static readonly TimeSpan RepeatAlertsAfter = TimeSpan.FromHours(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Job, Guid Tenant), DateTimeOffset> _alerted = new();
+
     public async Task ForEachTenantAsync(string job, Func<IServiceProvider, Guid, Task> work, CancellationToken ct)
     {
         List<Guid> tenants;
@@ -38,16 +42,20 @@ public sealed class TenantScopes(IServiceScopeFactory scopes, ILogger<TenantScop
                 await AlertAdminsAsync(scope.ServiceProvider, job, tenant, ct);
             }
         }
-        if (failed > 0) throw new JobExecutionException($"{job} failed for {failed} of {tenants.Count} organisations; the server log has the details.");
+        // Tenant-neutral on purpose: the health panel shows it to every tenant's Admins.
+        if (failed > 0) throw new JobExecutionException($"{job} failed for some organisations; the server log has the details.");
     }
 
     private async Task AlertAdminsAsync(IServiceProvider services, string job, Guid tenant, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        if (_alerted.TryGetValue((job, tenant), out var last) && now - last < RepeatAlertsAfter) return;
+        _alerted[(job, tenant)] = now;
         try
         {
             await using var db = await services.GetRequiredService<ICrmDbFactory>().OpenAsync(ct);
             await AlertNotifier.NotifyAsync(db, new Alert(AlertKinds.JobFailed, tenant, Job: job,
-                Reason: "failed for your organisation; the next run retries", At: DateTimeOffset.UtcNow), ct);
+                Reason: "failed for your organisation; the next run retries", At: now), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -15,14 +15,14 @@ public sealed record JobHealth(string Job, string? Node, DateTimeOffset? LastSta
 public sealed record DatabaseHealth(bool Reachable, double? RoundTripMs, string? Version, string? Error);
 
 public sealed record NodeHealthReport(string Node, bool SchedulerRunning, IReadOnlyList<JobHealth> Jobs, DatabaseHealth Database, bool AlertsListening,
-    bool LlmConfigured, string? LlmModel, string? LlmEndpointHost);
+    bool LlmConfigured, string? LlmModel);
 
 /// <summary>
 /// The machinery's side of the health panel: the scheduled jobs (as recorded by every node, with this cluster's next
 /// fire times), the database as this node reaches it, and this node's alert listener. Nothing here is tenant data.
 /// </summary>
 public sealed class NodeHealth(IConfiguration configuration, IServiceProvider services, AlertListener alerts,
-    Autonomus.Core.Suggestions.Llm.AiOptions ai)
+    Autonomus.Core.Suggestions.Llm.AiOptions ai, ILogger<NodeHealth> logger)
 {
     private sealed record Recorded(string Node, DateTimeOffset Started, DateTimeOffset? Finished, long? DurationMs, DateTimeOffset? Succeeded,
         string? Error, DateTimeOffset? ErrorAt, long Runs, long Failures);
@@ -43,7 +43,7 @@ public sealed class NodeHealth(IConfiguration configuration, IServiceProvider se
                 r?.Runs ?? 0, r?.Failures ?? 0);
         }).ToList();
         return new NodeHealthReport(scheduler?.SchedulerInstanceId ?? Environment.MachineName, scheduler?.Status == SchedulerStatus.Running,
-            jobs, database, alerts.Listening.IsCompletedSuccessfully && alerts.IsConnected, ai.IsConfigured, ai.Model, ai.Endpoint?.Host);
+            jobs, database, alerts.Listening.IsCompletedSuccessfully && alerts.IsConnected, ai.IsConfigured, ai.Model);
     }
 
     private async Task<(DatabaseHealth, Dictionary<string, Recorded>)> ReadDatabaseAsync(CancellationToken ct)
@@ -69,7 +69,10 @@ public sealed class NodeHealth(IConfiguration configuration, IServiceProvider se
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return (new DatabaseHealth(false, null, null, e.Message), recorded);
+            // The panel says what kind of trouble; the details (hosts, roles) stay in the log.
+            logger.LogWarning(e, "Health check could not reach the database");
+            return (new DatabaseHealth(false, null, null, e is TimeoutException or NpgsqlException { IsTransient: true }
+                ? "no answer in time" : "the connection was refused or failed"), recorded);
         }
     }
 
