@@ -46,30 +46,47 @@ namespace Autonomus.Data.Migrations
             // at commit (never on rollback) to every node listening on the channel. Payloads stay small (NOTIFY refuses
             // more than 8000 bytes, which would fail the transaction): at most 5 items, text cut short.
 
-            // The team owning a record (its owner's team), or NULL when nobody or a team-less user owns it: managers
-            // see their team's records and unowned ones, so review alerts go to that team's managers (and Admins).
+            // Review alerts go where RecordAccess lets people see the record, so each carries its record's owning "team":
+            // NULL when nobody owns it (every manager sees it); the owner's team; '@<user id>' for an owner without a team
+            // (that owner and Admins see it); '@admins' when the record is gone.
             migrationBuilder.Sql("""
                 CREATE FUNCTION record_owner_team(p_tenant uuid, p_type text, p_id uuid) RETURNS text
-                LANGUAGE sql STABLE AS $$
-                    SELECT NULLIF(u.team, '') FROM users u
-                    WHERE u.tenant_id = p_tenant AND u.id = CASE p_type
-                        WHEN 'Lead' THEN (SELECT owner_id FROM leads WHERE id = p_id)
-                        WHEN 'Deal' THEN (SELECT owner_id FROM deals WHERE id = p_id)
-                        WHEN 'Account' THEN (SELECT owner_id FROM accounts WHERE id = p_id)
-                        WHEN 'Contact' THEN (SELECT owner_id FROM contacts WHERE id = p_id)
-                        WHEN 'Activity' THEN (SELECT owner_id FROM activities WHERE id = p_id)
-                    END
-                $$;
+                LANGUAGE plpgsql STABLE AS $$
+                DECLARE
+                    v_found boolean;
+                    v_owner uuid;
+                BEGIN
+                    CASE p_type
+                        WHEN 'Lead' THEN SELECT true, owner_id INTO v_found, v_owner FROM leads WHERE id = p_id;
+                        WHEN 'Deal' THEN SELECT true, owner_id INTO v_found, v_owner FROM deals WHERE id = p_id;
+                        WHEN 'Account' THEN SELECT true, owner_id INTO v_found, v_owner FROM accounts WHERE id = p_id;
+                        WHEN 'Contact' THEN SELECT true, owner_id INTO v_found, v_owner FROM contacts WHERE id = p_id;
+                        WHEN 'Activity' THEN SELECT true, owner_id INTO v_found, v_owner FROM activities WHERE id = p_id;
+                        ELSE v_found := NULL;
+                    END CASE;
+                    IF v_found IS NULL THEN RETURN '@admins'; END IF;
+                    IF v_owner IS NULL THEN RETURN NULL; END IF;
+                    RETURN coalesce((SELECT NULLIF(u.team, '') FROM users u WHERE u.tenant_id = p_tenant AND u.id = v_owner), '@' || v_owner);
+                END $$;
+
+                -- Sends an alert; one over NOTIFY's 8000 bytes goes without its items and reason rather than failing the transaction.
+                CREATE FUNCTION alert_notify(p_alert jsonb) RETURNS void LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF octet_length(p_alert::text) > 7900 THEN
+                        p_alert := p_alert - 'items' - 'reason';
+                    END IF;
+                    PERFORM pg_notify('autonomus_alerts', p_alert::text);
+                END $$;
 
                 CREATE FUNCTION alert_suggestions_created() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    PERFORM pg_notify('autonomus_alerts', json_build_object(
+                    PERFORM alert_notify(jsonb_build_object(
                         'kind', 'suggestions_created', 'tenant', g.tenant_id, 'team', g.team, 'count', g.n, 'highCount', g.high,
-                        'items', to_json(g.items[1:5]), 'at', clock_timestamp())::text)
+                        'items', to_jsonb(g.items[1:5]), 'at', clock_timestamp()))
                     FROM (
                         SELECT tenant_id, team, count(*) AS n, count(*) FILTER (WHERE priority = 2) AS high,
-                               array_agg(json_build_object('id', id, 'summary', left(summary, 160), 'record', left(record_label, 80),
-                                                           'recordType', record_type, 'recordId', record_id) ORDER BY created_at)
+                               array_agg(jsonb_build_object('id', id, 'summary', left(summary, 160), 'record', left(record_label, 80),
+                                                            'recordType', record_type, 'recordId', record_id) ORDER BY created_at)
                                    FILTER (WHERE priority = 2) AS items
                         FROM (SELECT c.*, record_owner_team(c.tenant_id, c.record_type, c.record_id) AS team FROM created c) x
                         GROUP BY tenant_id, team) g;
@@ -81,15 +98,15 @@ namespace Autonomus.Data.Migrations
                 -- A pending suggestion resolved (queues refresh), or an approved one that failed to apply (reviewers are told).
                 CREATE FUNCTION alert_suggestions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    PERFORM pg_notify('autonomus_alerts', json_build_object(
+                    PERFORM alert_notify(jsonb_build_object(
                         'kind', CASE WHEN g.failed THEN 'apply_failed' ELSE 'suggestions_resolved' END,
-                        'tenant', g.tenant_id, 'team', g.team, 'count', g.n, 'items', to_json(g.items[1:5]),
-                        'reason', g.reason, 'at', clock_timestamp())::text)
+                        'tenant', g.tenant_id, 'team', g.team, 'count', g.n, 'items', to_jsonb(g.items[1:5]),
+                        'reason', g.reason, 'at', clock_timestamp()))
                     FROM (
                         SELECT n.tenant_id, record_owner_team(n.tenant_id, n.record_type, n.record_id) AS team, n.status = 'Failed' AS failed,
                                count(*) AS n, min(left(n.apply_result, 200)) AS reason,
-                               array_agg(json_build_object('id', n.id, 'summary', left(n.summary, 160), 'record', left(n.record_label, 80),
-                                                           'recordType', n.record_type, 'recordId', n.record_id) ORDER BY n.updated_at) AS items
+                               array_agg(jsonb_build_object('id', n.id, 'summary', left(n.summary, 160), 'record', left(n.record_label, 80),
+                                                            'recordType', n.record_type, 'recordId', n.record_id) ORDER BY n.updated_at) AS items
                         FROM changed n JOIN previous o ON o.id = n.id
                         WHERE n.status IS DISTINCT FROM o.status AND (o.status = 'Pending' OR n.status = 'Failed')
                         GROUP BY 1, 2, 3) g;
@@ -100,10 +117,10 @@ namespace Autonomus.Data.Migrations
 
                 CREATE FUNCTION alert_kill_switch() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    PERFORM pg_notify('autonomus_alerts', json_build_object(
+                    PERFORM alert_notify(jsonb_build_object(
                         'kind', 'kill_switch', 'tenant', NEW.tenant_id, 'engaged', NEW.kill_switch_engaged,
                         'reason', left(NEW.kill_switch_reason, 200),
-                        'by', (SELECT left(display_name, 80) FROM users WHERE id = NEW.kill_switch_by), 'at', clock_timestamp())::text);
+                        'by', (SELECT left(display_name, 80) FROM users WHERE id = NEW.kill_switch_by), 'at', clock_timestamp()));
                     RETURN NULL;
                 END $$;
                 CREATE TRIGGER kill_switch_changed_alert AFTER UPDATE OF kill_switch_engaged ON autonomy_settings FOR EACH ROW
@@ -145,6 +162,7 @@ namespace Autonomus.Data.Migrations
                 DROP TRIGGER IF EXISTS suggestions_created_alert ON suggestions;
                 DROP FUNCTION IF EXISTS alert_suggestions_created();
                 DROP FUNCTION IF EXISTS record_owner_team(uuid, text, uuid);
+                DROP FUNCTION IF EXISTS alert_notify(jsonb);
                 """);
 
             migrationBuilder.DropColumn(
