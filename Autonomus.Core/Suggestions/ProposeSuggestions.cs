@@ -38,6 +38,11 @@ public sealed class ProposeSuggestions(
         var triggers = await db.Triggers
             .FromSql($"SELECT * FROM triggers t WHERE t.closed_at IS NULL AND ({triggerId}::uuid IS NULL OR t.id = {triggerId}) AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.trigger_id = t.id) ORDER BY t.detected_at, t.id LIMIT {max} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
+        // Proposers run concurrently (one per detector job). One may commit a suggestion for a trigger after this
+        // statement's snapshot but before it locked the row, so the NOT EXISTS above missed it: a fresh statement sees it.
+        var ids = triggers.Select(t => t.Id).ToList();
+        var taken = await db.Suggestions.Where(s => ids.Contains(s.TriggerId)).Select(s => s.TriggerId).ToListAsync(ct);
+        if (taken.Count > 0) triggers = triggers.Where(t => !taken.Contains(t.Id)).ToList();
         if (triggers.Count == 0) return 0;
 
         var now = clock.GetUtcNow();
