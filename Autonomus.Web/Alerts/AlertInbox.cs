@@ -18,23 +18,39 @@ public sealed class AlertInbox(AlertBus bus, CurrentUserTenantContext viewer)
 }
 
 /// <summary>
-/// Runs an action once things have been quiet for a moment: a burst of alerts costs one refresh, not one each.
-/// Requests after disposal are ignored (an alert can still be on its way to a closing page); the action handles its
-/// own errors.
+/// Runs an action a moment after it is first requested; requests meanwhile join that run, and one made while it runs
+/// schedules the next. A burst of alerts costs one refresh, and a steady stream still refreshes every moment (waiting
+/// for quiet could starve it). Requests after disposal are ignored (an alert can still be on its way to a closing
+/// page); the action handles its own errors.
 /// </summary>
-public sealed class Debounced(Func<Task> action, TimeSpan quiet) : IDisposable
+public sealed class Throttled : IDisposable
 {
-    private readonly Timer _timer = new(_ => _ = action(), null, Timeout.Infinite, Timeout.Infinite);
+    private readonly Func<Task> _action;
+    private readonly TimeSpan _delay;
+    private readonly Timer _timer;
+    private int _scheduled;
     private volatile bool _disposed;
+
+    public Throttled(Func<Task> action, TimeSpan delay)
+    {
+        (_action, _delay) = (action, delay);
+        _timer = new Timer(_ => Run(), null, Timeout.Infinite, Timeout.Infinite);
+    }
 
     public void Request()
     {
-        if (_disposed) return;
+        if (_disposed || Interlocked.Exchange(ref _scheduled, 1) == 1) return;
         try
         {
-            _timer.Change(quiet, Timeout.InfiniteTimeSpan);
+            _timer.Change(_delay, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException) { /* disposed meanwhile: nothing left to refresh */ }
+    }
+
+    private void Run()
+    {
+        Interlocked.Exchange(ref _scheduled, 0);
+        if (!_disposed) _ = _action();
     }
 
     public void Dispose()
