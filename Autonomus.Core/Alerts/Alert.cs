@@ -38,7 +38,7 @@ public sealed record Alert(
     string? Job = null,
     DateTimeOffset? At = null)
 {
-    /// <summary>The PostgreSQL NOTIFY channel every node listens on.</summary>
+    /// <summary>The PostgreSQL NOTIFY channel every node listens on (the database's <c>alert_notify</c> function names it too).</summary>
     public const string Channel = "autonomus_alerts";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

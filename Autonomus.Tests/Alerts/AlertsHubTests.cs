@@ -28,11 +28,7 @@ public sealed class AlertsHubTests(PostgresFixture pg) : IClassFixture<PostgresF
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<AlertClient> ConnectAsAsync(string email)
-    {
-        using var http = new HttpClient { BaseAddress = _url };
-        return await AlertClient.ConnectAsync(_url, await ApiClient.TokenAsync(http, pg, email));
-    }
+    private Task<AlertClient> ConnectAsAsync(string email) => AlertClient.ConnectAsAsync(_url, pg, email);
 
     private async Task SetKillSwitchAsync(string adminEmail, bool engage, string reason = "Testing alerts")
     {

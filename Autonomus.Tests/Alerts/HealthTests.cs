@@ -50,10 +50,9 @@ public sealed class HealthTests(PostgresFixture pg) : IClassFixture<PostgresFixt
         await using var app = new AppFactory(pg.Db.AppConnection);
         var url = app.StartKestrel();
         await app.Services.GetRequiredService<Autonomus.Web.Alerts.AlertListener>().Listening.WaitAsync(TimeSpan.FromSeconds(20));
-        using var http = new HttpClient { BaseAddress = url };
-        await using var andes = await AlertClient.ConnectAsync(url, await ApiClient.TokenAsync(http, pg, "admin@andes.demo"));
-        await using var andesManager = await AlertClient.ConnectAsync(url, await ApiClient.TokenAsync(http, pg, "manager@andes.demo"));
-        await using var northwind = await AlertClient.ConnectAsync(url, await ApiClient.TokenAsync(http, pg, "admin@northwind.demo"));
+        await using var andes = await AlertClient.ConnectAsAsync(url, pg, "admin@andes.demo");
+        await using var andesManager = await AlertClient.ConnectAsAsync(url, pg, "manager@andes.demo");
+        await using var northwind = await AlertClient.ConnectAsAsync(url, pg, "admin@northwind.demo");
         var ran = new List<Guid>();
         var scopes = app.Services.GetRequiredService<TenantScopes>();
 

@@ -38,6 +38,13 @@ public sealed class AlertClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Connects as a demo user, with a bearer token from the API as a person would get one.</summary>
+    public static async Task<AlertClient> ConnectAsAsync(Uri baseUrl, PostgresFixture pg, string email)
+    {
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        return await ConnectAsync(baseUrl, await ApiClient.TokenAsync(http, pg, email));
+    }
+
     /// <summary>The next alert matching <paramref name="match"/>, or a failure naming what did arrive.</summary>
     public async Task<Alert> NextAsync(Func<Alert, bool> match, TimeSpan? within = null)
     {

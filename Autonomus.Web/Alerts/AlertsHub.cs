@@ -1,4 +1,5 @@
 using Autonomus.Core.Alerts;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Suggestions;
 using Autonomus.Web.Tenancy;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace Autonomus.Web.Alerts;
 /// client that was away catches up.
 /// </summary>
 [Authorize(AuthenticationSchemes = AuthenticationSchemes)]
-public sealed class AlertsHub(CurrentUserTenantContext tenant, SuggestionQueries suggestions) : Hub
+public sealed class AlertsHub(CurrentUserTenantContext tenant, RecordAccess access, SuggestionQueries suggestions) : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string AlertMethod = "alert";
@@ -30,7 +31,7 @@ public sealed class AlertsHub(CurrentUserTenantContext tenant, SuggestionQueries
         }
         foreach (var group in AlertAudience.Of(tenantId, tenant.UserId, tenant.Roles, tenant.Team))
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        if (tenant.Roles.Contains(Autonomus.Core.Tenancy.Roles.Admin) || tenant.Roles.Contains(Autonomus.Core.Tenancy.Roles.SalesManager))
+        if (access.CanReview)
             await Clients.Caller.SendAsync(PendingMethod, await suggestions.CountPendingAsync(Context.ConnectionAborted));
         await base.OnConnectedAsync();
     }
