@@ -28,6 +28,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Ledger.LedgerEntry> LedgerEntries => Set<Core.Ledger.LedgerEntry>();
     public DbSet<Core.Policies.AutonomySettings> AutonomySettings => Set<Core.Policies.AutonomySettings>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
+    public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(new AuditStampInterceptor(tenant, clock), new TenantConnectionInterceptor(tenant));
@@ -61,6 +62,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Suggestions.Suggestion>(builder);
         FilterByTenant<Core.Policies.AutonomySettings>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
+        FilterByTenant<Core.Sessions.RefreshToken>(builder);
         builder.Entity<Core.Ledger.LedgerEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 

@@ -32,16 +32,21 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Autonomus.Web.Alerts.AlertInbox>();
         services.AddSingleton<Autonomus.Web.Alerts.AlertListener>();
         services.AddHostedService(sp => sp.GetRequiredService<Autonomus.Web.Alerts.AlertListener>());
+        services.AddSingleton<Autonomus.Web.Alerts.HubSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<Autonomus.Web.Alerts.HubSessions>());
         services.AddScoped<Autonomus.Web.Health.NodeHealth>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        // One scheme per request, chosen by the credential it carries (UseSingleCredential refuses two): never a merged identity.
         services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultScheme = SingleCredential.SelectorScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddPolicyScheme(SingleCredential.SelectorScheme, "The request's one credential",
+                o => o.ForwardDefaultSelector = context => Autonomus.Web.Authentication.Credentials.SchemeFor(context.Request))
             .AddIdentityCookies();
         services.AddOptions<SessionPolicy>().BindConfiguration("Autonomus:Sessions");
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -3,6 +3,8 @@ using Autonomus.Web.Cli;
 using Autonomus.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
+// The CSS and scripts of the component library come from the build output in every environment (./dev up runs Production unpublished).
+builder.WebHost.UseStaticWebAssets();
 builder.UseRootAppSettings();
 builder.AddSerilogLogging();
 var isCommand = DevCommands.IsCommand(args);
@@ -22,18 +24,19 @@ if (!isCommand) builder.Services.AddAutonomyScheduler(builder.Configuration);
 var app = builder.Build();
 if (isCommand) return await DevCommands.RunAsync(app, args);
 
+app.UseForwardedHeadersFromKnownProxies();
+// The API answers every failure as Problem Details (ApiExceptionHandler), in every environment; the console has its error page.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
 if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
-    app.UseHttpsRedirection();
-}
+    app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), console => console.UseExceptionHandler("/Error", createScopeForErrors: true));
+app.UseHttpsWhereConfigured();
 app.UseSecurityHeaders();
 app.UseCorrelationId();
 // The console shows its not-found page; the API answers Problem Details, never HTML.
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hubs"),
     console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseSingleCredential();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMandatoryMfa();
@@ -46,6 +49,7 @@ app.MapHealthEndpoints();
 app.MapPrometheusMetrics();
 app.MapAccountEndpoints();
 app.MapApi();
+app.MapJwks();
 // A connection ends when its sign-in does (a bearer token's hour, the cookie's session): a disabled user stops hearing.
 app.MapHub<Autonomus.Web.Alerts.AlertsHub>(Autonomus.Web.Alerts.AlertsHub.Path, o => o.CloseOnAuthenticationExpiration = true);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -11,13 +11,14 @@ public enum ApiKeyScope
 
 /// <summary>
 /// A machine's credential for the REST API. Only a SHA-256 hash of the secret is stored; the key is shown
-/// once, when issued. It acts on behalf of the Admin who issued it, within its scope.
+/// once, when issued. A key is a principal of its own (<c>apikey:&lt;name&gt;</c>), not its issuer: the issuer is
+/// recorded for audit only, so locking a person out never stops an integration. It dies by revocation or expiry.
 /// </summary>
 public sealed class ApiKey : ITenantOwned
 {
     private ApiKey() { }
 
-    internal ApiKey(Guid id, string name, ApiKeyScope scope, byte[] secretHash, Guid createdBy, DateTimeOffset createdAt)
+    internal ApiKey(Guid id, string name, ApiKeyScope scope, byte[] secretHash, Guid createdBy, DateTimeOffset createdAt, DateTimeOffset? expiresAt)
     {
         Id = id;
         Name = name;
@@ -25,6 +26,7 @@ public sealed class ApiKey : ITenantOwned
         SecretHash = secretHash;
         CreatedBy = createdBy;
         CreatedAt = createdAt;
+        ExpiresAt = expiresAt;
     }
 
     public Guid Id { get; private set; }
@@ -36,8 +38,15 @@ public sealed class ApiKey : ITenantOwned
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? LastUsedAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
+    /// <summary>Optional: after this moment the key is refused like a revoked one.</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
 
     public bool IsActive => RevokedAt is null;
+
+    public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
+
+    /// <summary>The principal's name on the ledger and in logs.</summary>
+    public string PrincipalName => $"apikey:{Name}";
 
     public void Revoke(DateTimeOffset at)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.ApiKeys;
 
-public sealed record ApiKeyRow(Guid Id, string Name, ApiKeyScope Scope, string? CreatedByName, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiKeyRow(Guid Id, string Name, ApiKeyScope Scope, string? CreatedByName, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt = null);
 
 public sealed class ApiKeyInput
 {
@@ -15,19 +15,28 @@ public sealed class ApiKeyInput
     public string Name { get; set; } = "";
 
     public ApiKeyScope Scope { get; set; } = ApiKeyScope.Read;
+
+    /// <summary>Days until the key expires; empty for a key that lives until revoked.</summary>
+    [Range(1, 730, ErrorMessage = "A key expires after 1 to 730 days, or never (leave empty).")]
+    public int? ExpiresInDays { get; set; }
 }
 
 /// <summary>Admins issue, list and revoke their tenant's API keys.</summary>
 public sealed class ApiKeyAdministration(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext actor, TimeProvider clock)
 {
+    public const string ApiKeyPrefix = "ak";
+
     /// <summary>Issues a key and returns its text: the only time it exists outside the caller's hands.</summary>
     public async Task<string> IssueAsync(ApiKeyInput input, CancellationToken ct = default)
     {
         EnsureAdmin();
         InputInvalid.ThrowIfInvalid(input);
-        var secret = ApiKeySecret.New(actor.TenantId!.Value);
+        if (actor.UserId is not { } issuer) throw new AccessDenied("Only a person issues API keys.");
+        var secret = TenantScopedSecret.New(ApiKeyPrefix, actor.TenantId!.Value);
+        var now = clock.GetUtcNow();
         await using var db = await dbFactory.OpenAsync(ct);
-        db.ApiKeys.Add(new ApiKey(secret.KeyId, input.Name.Trim(), input.Scope, secret.Hash(), actor.UserId!.Value, clock.GetUtcNow()));
+        db.ApiKeys.Add(new ApiKey(secret.Id, input.Name.Trim(), input.Scope, secret.Hash(), issuer, now,
+            input.ExpiresInDays is { } days ? now.AddDays(days) : null));
         await db.SaveChangesAsync(ct);
         return secret.ToString();
     }
@@ -38,7 +47,7 @@ public sealed class ApiKeyAdministration(ICrmDbFactory dbFactory, RecordAccess a
         await using var db = await dbFactory.OpenAsync(ct);
         return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt)
             .Select(k => new ApiKeyRow(k.Id, k.Name, k.Scope, db.Users.Where(u => u.Id == k.CreatedBy).Select(u => u.DisplayName).FirstOrDefault(),
-                k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+                k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.ExpiresAt))
             .ToListAsync(ct);
     }
 

@@ -14,7 +14,8 @@ namespace Autonomus.Core.Authorization;
 /// </summary>
 public sealed class RecordAccess(ITenantContext actor)
 {
-    public bool IsSystem => actor.UserId is null;
+    /// <summary>The tenant's own machinery (jobs, seeding): no person and no API key.</summary>
+    public bool IsSystem => actor.UserId is null && actor.ApiKeyId is null;
     public bool IsAdmin => actor.Roles.Contains(Roles.Admin);
     public bool IsAuditor => actor.Roles.Contains(Roles.Auditor) && !IsAdmin;
     private bool IsManager => actor.Roles.Contains(Roles.SalesManager);

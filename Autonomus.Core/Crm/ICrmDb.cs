@@ -24,6 +24,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Ledger.LedgerEntry> LedgerEntries { get; }
     DbSet<Policies.AutonomySettings> AutonomySettings { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
+    DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 
     /// <summary>Transactions and hand-written SQL, for the few operations that need them (apply, ledger, detectors).</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
@@ -38,4 +39,10 @@ public interface ICrmDb : IAsyncDisposable
 public interface ICrmDbFactory
 {
     Task<ICrmDb> OpenAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// A unit of work for one named tenant, as its own machinery (no user): for the few steps that learn the tenant
+    /// from a credential before anyone is signed in (a refresh token, an API key, sign-in).
+    /// </summary>
+    Task<ICrmDb> OpenAsTenantAsync(Guid tenantId, CancellationToken ct = default);
 }

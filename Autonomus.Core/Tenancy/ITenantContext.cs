@@ -18,6 +18,12 @@ public interface ITenantContext
     /// <summary>The user's sales team, empty when none.</summary>
     string Team { get; }
 
+    /// <summary>
+    /// The API key acting, when the request authenticated with one. A key is a principal of its own: it has no
+    /// user (it is not its issuer) and is never the system.
+    /// </summary>
+    Guid? ApiKeyId => null;
+
     /// <summary>The user's name as the ledger records it, when the host knows it (otherwise it is looked up).</summary>
     string? DisplayName => null;
 }

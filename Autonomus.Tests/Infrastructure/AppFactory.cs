@@ -20,6 +20,8 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Sessions re-check the security stamp every second here, so "sign out everywhere" is testable without waiting a minute.
         builder.UseSetting("Autonomus:Sessions:Revalidation", "00:00:01");
+        // Likewise access tokens and hub connections re-check the security stamp every second.
+        builder.UseSetting("Autonomus:Jwt:StampCheck", "00:00:01");
         if (services is not null) builder.ConfigureTestServices(services);
     }
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Autonomus.Web.Api;
+using Autonomus.Web.Authentication;
 using Autonomus.Web.Tenancy;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -20,21 +20,13 @@ public static class ApiSetup
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication()
-            .AddBearerToken(IdentityConstants.BearerScheme, o =>
-            {
-                o.BearerTokenExpiration = TimeSpan.FromHours(1);
-                o.RefreshTokenExpiration = TimeSpan.FromDays(14);
-                // WebSockets cannot carry an Authorization header: SignalR clients send the token in the query, for the hub only.
-                o.Events.OnMessageReceived = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments(Autonomus.Web.Alerts.AlertsHub.Path)
-                        && context.Request.Query["access_token"] is [{ Length: > 0 } token])
-                        context.Token = token;
-                    return Task.CompletedTask;
-                };
-            })
+            .AddAutonomusJwt()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddScoped<Autonomus.Core.Sessions.RefreshTokens>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // A body that cannot be read throws (in every environment) so that ApiExceptionHandler names the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Enums by name ("Qualified", "Negotiation"), as the console and the database show them.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1");

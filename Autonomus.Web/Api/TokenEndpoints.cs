@@ -1,49 +1,84 @@
-using System.ComponentModel.DataAnnotations;
+using Autonomus.Core.Sessions;
 using Autonomus.Core.Tenancy;
-using Microsoft.AspNetCore.Authentication.BearerToken;
+using Autonomus.Web.Authentication;
+using Autonomus.Web.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Autonomus.Web.Api;
 
-public sealed record TokenRequest([Required, EmailAddress, StringLength(254)] string Email, [Required, StringLength(128)] string Password, [Required, StringLength(8)] string Code);
+public sealed record TokenRequest(string? Email, string? Password, string? Code);
 
-public sealed record RefreshRequest([Required] string RefreshToken);
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>The answer to a sign-in or refresh: a short-lived signed access token and the next single-use refresh token.</summary>
+public sealed record TokenResponse(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken, DateTimeOffset RefreshTokenExpiresAt);
 
 /// <summary>
-/// Bearer tokens for people: password plus authenticator code (MFA is mandatory here too), counted toward
-/// lockout like the sign-in page; refresh tokens are re-checked against the security stamp, so a changed
-/// password or "sign out everywhere" also ends API sessions.
+/// Tokens for people: password plus authenticator code (MFA is mandatory here too), counted toward lockout like the
+/// sign-in page. Nothing is issued to an account without an authenticator. Refresh tokens rotate on every use, and a
+/// spent one presented again revokes its family (<see cref="RefreshTokens"/>).
 /// </summary>
 internal static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
-
-        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, SignInManager<AppUser> signIn) =>
-        {
-            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.RequiresTwoFactor)
-                result = await signIn.TwoFactorAuthenticatorSignInAsync(request.Code.Replace(" ", ""), isPersistent: false, rememberClient: false);
-            else if (result.Succeeded)
-                result = SignInResult.Failed; // an account without MFA gets no token: it must enrol first
-            // The sign-in wrote the token response; failures say nothing about which part was wrong.
-            return result.Succeeded
-                ? TypedResults.Empty
-                : TypedResults.Problem(title: result.IsLockedOut ? "Locked out." : "Invalid credentials.", statusCode: StatusCodes.Status401Unauthorized);
-        });
-
-        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, ChallengeHttpResult>> (
-            RefreshRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock) =>
-        {
-            var ticket = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
-            if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
-                return TypedResults.Challenge();
-            return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
-        });
+        auth.MapPost("/token", IssueAsync);
+        auth.MapPost("/refresh", RefreshAsync);
     }
+
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(
+        TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, AccessTokens access, RefreshTokens refresh,
+        IOptions<JwtSettings> settings, CancellationToken ct)
+    {
+        var missing = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email)) missing["email"] = ["The email is required."];
+        if (string.IsNullOrEmpty(request.Password)) missing["password"] = ["The password is required."];
+        if (string.IsNullOrWhiteSpace(request.Code)) missing["code"] = ["The authenticator code is required (6 digits from the authenticator app)."];
+        if (missing.Count > 0) return TypedResults.ValidationProblem(missing, title: "The request has invalid fields.");
+
+        var user = request.Email!.Length <= 254 ? await users.FindByEmailAsync(request.Email.Trim()) : null;
+        if (user is null) return Invalid();
+        var password = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        if (password.IsLockedOut) return TypedResults.Problem(title: "Locked out.", detail: "Too many failed attempts; try again later.", statusCode: StatusCodes.Status401Unauthorized);
+        if (!password.Succeeded) return Invalid();
+        if (!user.TwoFactorEnabled)
+            return TypedResults.Problem(title: "Two-factor sign-in is required.",
+                detail: "Enrol an authenticator app in the console first (Account → Security); tokens are issued only with a code.",
+                statusCode: StatusCodes.Status403Forbidden);
+        var code = request.Code!.Replace(" ", "").Replace("-", "");
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user)
+                ? TypedResults.Problem(title: "Locked out.", detail: "Too many failed attempts; try again later.", statusCode: StatusCodes.Status401Unauthorized)
+                : Invalid();
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        var issued = await refresh.IssueAsync(user.TenantId, user.Id, SecurityStampHash.Of(user.SecurityStamp), settings.Value.RefreshTokenLifetime, ct);
+        return TypedResults.Ok(Respond(access.Issue(user, await users.GetRolesAsync(user)), issued, settings.Value));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request, RefreshTokens refresh, UserManager<AppUser> users, AccessTokens access, CurrentUserTenantContext tenant,
+        IOptions<JwtSettings> settings, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] },
+                title: "The request has invalid fields.");
+        if (await refresh.RedeemAsync(request.RefreshToken, settings.Value.RefreshTokenLifetime, ct) is not { } redeemed)
+            return TypedResults.Problem(title: "This refresh token is not valid.", detail: "Sign in again with password and code.", statusCode: StatusCodes.Status401Unauthorized);
+        tenant.UseTenantBeforeSignIn(redeemed.TenantId);
+        var user = await users.FindByIdAsync(redeemed.UserId.ToString());
+        if (user is null) return TypedResults.Problem(title: "This refresh token is not valid.", statusCode: StatusCodes.Status401Unauthorized);
+        return TypedResults.Ok(Respond(access.Issue(user, await users.GetRolesAsync(user)), redeemed.Next, settings.Value));
+    }
+
+    private static TokenResponse Respond(AccessTokens.Issued token, RefreshTokenIssued refresh, JwtSettings settings) =>
+        new("Bearer", token.Token, (int)settings.AccessTokenLifetime.TotalSeconds, refresh.Token, refresh.ExpiresAt);
+
+    // Failures say nothing about which part was wrong.
+    private static ProblemHttpResult Invalid() => TypedResults.Problem(title: "Invalid credentials.", statusCode: StatusCodes.Status401Unauthorized);
 }

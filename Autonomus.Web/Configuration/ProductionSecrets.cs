@@ -4,6 +4,12 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ProductionSecrets
 {
+    /// <summary>Keys that must outlive the process and be shared by every node: generated into these folders when empty.</summary>
+    private static readonly (string Setting, string What)[] KeyFolders =
+    [
+        ("Autonomus:Jwt:KeysPath", "access-token signing keys"),
+    ];
+
     private static readonly string[] KnownDefaults = ["", "postgres", "password", "changeme", "secret", "admin", "autonomus"];
 
     /// <summary>
@@ -18,5 +24,9 @@ public static class ProductionSecrets
         if (KnownDefaults.Contains(password, StringComparer.OrdinalIgnoreCase) || password.Length < 12)
             throw new InvalidOperationException(
                 $"Refusing to start in {builder.Environment.EnvironmentName}: the database password in ConnectionStrings__{DataServiceCollectionExtensions.ConnectionName} is missing, too short or a known default. Set a generated one in the environment.");
+        foreach (var (setting, what) in KeyFolders)
+            if (string.IsNullOrWhiteSpace(builder.Configuration[setting]))
+                throw new InvalidOperationException(
+                    $"Refusing to start in {builder.Environment.EnvironmentName}: set {setting.Replace(":", "__")} to a folder for the {what} (outside the repository and the database; ./dev up uses .data/).");
     }
 }

@@ -14,6 +14,7 @@ public sealed class CurrentUserTenantContext : ITenantContext
 
     public Guid? TenantId { get; private set; }
     public Guid? UserId { get; private set; }
+    public Guid? ApiKeyId { get; private set; }
     public IReadOnlySet<string> Roles { get; private set; } = new HashSet<string>();
     public string Team { get; private set; } = "";
 
@@ -22,6 +23,7 @@ public sealed class CurrentUserTenantContext : ITenantContext
         _user = user;
         TenantId = Parse(user?.FindFirstValue(TenantClaimTypes.TenantId));
         UserId = Parse(user?.FindFirstValue(ClaimTypes.NameIdentifier));
+        ApiKeyId = Parse(user?.FindFirstValue(Authentication.ApiKeyAuthentication.KeyIdClaim));
         Roles = user?.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet() ?? [];
         Team = user?.FindFirstValue(TenantClaimTypes.Team) ?? "";
     }
@@ -32,8 +34,19 @@ public sealed class CurrentUserTenantContext : ITenantContext
         _user = null;
         TenantId = tenantId;
         UserId = null;
+        ApiKeyId = null;
         Roles = new HashSet<string>();
         Team = "";
+    }
+
+    /// <summary>
+    /// For the anonymous steps that learn the tenant from a credential before anyone is signed in (sign-in, a refresh
+    /// token): the identity tables of that tenant become readable; nobody is signed in and no role is held.
+    /// </summary>
+    public void UseTenantBeforeSignIn(Guid tenantId)
+    {
+        if (_user?.Identity?.IsAuthenticated == true) throw new InvalidOperationException("A signed-in request already has its tenant.");
+        RunAsSystem(tenantId);
     }
 
     public string? DisplayName => _user?.FindFirstValue(TenantClaimTypes.DisplayName);

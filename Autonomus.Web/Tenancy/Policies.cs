@@ -1,6 +1,5 @@
 using Autonomus.Core.Tenancy;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 
 namespace Autonomus.Web.Tenancy;
 
@@ -28,7 +27,9 @@ public static class Policies
     /// <summary>The REST API, write: a bearer token or a read-write API key, not Auditors.</summary>
     public const string ApiWrite = "api.write";
 
-    private static readonly string[] ApiSchemes = [IdentityConstants.BearerScheme, Api.ApiKeyAuthentication.SchemeName];
+    /// <summary>The API is for access tokens and API keys; a console cookie never reaches it (see Credentials.SchemeFor), and this says so again.</summary>
+    private static bool IsApiCredential(AuthorizationHandlerContext context) =>
+        context.User.Identity?.AuthenticationType is Authentication.JwtSetup.Scheme or Authentication.ApiKeyAuthentication.SchemeName;
 
     public static void Add(AuthorizationBuilder builder) => builder
         .AddPolicy(ReadCrm, p => p.RequireRole(Roles.All.ToArray()))
@@ -37,6 +38,6 @@ public static class Policies
         .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
         .AddPolicy(Audit, p => p.RequireRole(Roles.Admin, Roles.Auditor))
         .AddPolicy(Dashboards, p => p.RequireRole(Roles.Admin, Roles.SalesManager, Roles.Auditor))
-        .AddPolicy(ApiRead, p => p.AddAuthenticationSchemes(ApiSchemes).RequireAuthenticatedUser().RequireRole(Roles.All.ToArray()))
-        .AddPolicy(ApiWrite, p => p.AddAuthenticationSchemes(ApiSchemes).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SalesManager, Roles.SalesRep));
+        .AddPolicy(ApiRead, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.All.ToArray()))
+        .AddPolicy(ApiWrite, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.Admin, Roles.SalesManager, Roles.SalesRep));
 }

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Autonomus.Web.Authentication;
+
+/// <summary>
+/// The ES256 keys that sign and validate access tokens. Rotation: add a key file whose name sorts after the current
+/// one and restart the nodes; it signs from then on, while the old one still validates the tokens it signed (remove it
+/// once they have expired, 10 minutes later). The public halves are published as a JWKS.
+/// </summary>
+public sealed class JwtKeyRing : IDisposable
+{
+    private readonly List<(string Id, ECDsa Key)> _keys = [];
+
+    public JwtKeyRing(IOptions<JwtSettings> settings, IHostEnvironment environment, ILogger<JwtKeyRing> logger)
+    {
+        if (settings.Value.KeysPath is { Length: > 0 } path)
+        {
+            Directory.CreateDirectory(path);
+            if (Directory.GetFiles(path, "*.pem").Length == 0) Generate(path);
+            foreach (var file in Directory.GetFiles(path, "*.pem").OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
+            {
+                var key = ECDsa.Create();
+                key.ImportFromPem(File.ReadAllText(file));
+                _keys.Add((KeyId(key), key));
+            }
+        }
+        else
+        {
+            if (!environment.IsDevelopment())
+                throw new InvalidOperationException($"Set {JwtSettings.Section}:KeysPath to a folder for the token signing keys (./dev up uses .data/jwt).");
+            logger.LogWarning("No {Section}:KeysPath: access tokens are signed with a key kept in memory and die with this process", JwtSettings.Section);
+            var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            _keys.Add((KeyId(key), key));
+        }
+    }
+
+    public SigningCredentials SigningCredentials => new(new ECDsaSecurityKey(_keys[0].Key) { KeyId = _keys[0].Id }, SecurityAlgorithms.EcdsaSha256);
+
+    public IEnumerable<SecurityKey> ValidationKeys => _keys.Select(k => new ECDsaSecurityKey(k.Key) { KeyId = k.Id });
+
+    /// <summary>The public keys as a JSON Web Key Set (RFC 7517), for other services that validate these tokens.</summary>
+    public object Jwks() => new
+    {
+        keys = _keys.Select(k =>
+        {
+            var p = k.Key.ExportParameters(includePrivateParameters: false);
+            return new { kty = "EC", crv = "P-256", use = "sig", alg = "ES256", kid = k.Id, x = Base64UrlEncoder.Encode(p.Q.X), y = Base64UrlEncoder.Encode(p.Q.Y) };
+        }),
+    };
+
+    private static string KeyId(ECDsa key) => Base64UrlEncoder.Encode(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+
+    private static void Generate(string path)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var file = Path.Combine(path, $"jwt-{DateTime.UtcNow:yyyyMMddTHHmmssZ}.pem");
+        File.WriteAllText(file, key.ExportPkcs8PrivateKeyPem());
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, key) in _keys) key.Dispose();
+    }
+}
