@@ -119,6 +119,7 @@ public static class BenchServices
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddCore();
+        services.AddSingleton(Autonomus.Core.Ledger.LedgerKeyRing.Ephemeral());
         services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId, roles, team, displayName));
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
             .AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<AutonomusDbContext>();

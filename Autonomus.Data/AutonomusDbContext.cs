@@ -26,6 +26,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Triggers.Trigger> Triggers => Set<Core.Triggers.Trigger>();
     public DbSet<Core.Suggestions.Suggestion> Suggestions => Set<Core.Suggestions.Suggestion>();
     public DbSet<Core.Ledger.LedgerEntry> LedgerEntries => Set<Core.Ledger.LedgerEntry>();
+    public DbSet<Core.Ledger.LedgerCheckpoint> LedgerCheckpoints => Set<Core.Ledger.LedgerCheckpoint>();
     public DbSet<Core.Policies.AutonomySettings> AutonomySettings => Set<Core.Policies.AutonomySettings>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
@@ -63,6 +64,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Policies.AutonomySettings>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
+        FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);
         builder.Entity<Core.Ledger.LedgerEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 

@@ -14,6 +14,7 @@ builder.RequireRealSecrets();
 builder.Services.AddCore();
 builder.Services.AddAiSuggestions(builder.Configuration.GetSection(Autonomus.Core.Suggestions.Llm.AiOptions.Section).Get<Autonomus.Core.Suggestions.Llm.AiOptions>() ?? new());
 builder.Services.AddData(builder.Configuration);
+builder.Services.AddLedgerKeys(builder.Configuration, builder.Environment);
 builder.Services.AddWeb();
 // One key ring for every node: a cookie issued by one node is read by the others (and survives restarts).
 if (builder.Configuration["Autonomus:DataProtection:KeysPath"] is { Length: > 0 } keys)
@@ -50,6 +51,7 @@ app.MapPrometheusMetrics();
 app.MapAccountEndpoints();
 app.MapApi();
 app.MapJwks();
+Autonomus.Web.Api.LedgerEndpoints.MapLedgerCheckpointDownload(app);
 // A connection ends when its sign-in does (a bearer token's hour, the cookie's session): a disabled user stops hearing.
 app.MapHub<Autonomus.Web.Alerts.AlertsHub>(Autonomus.Web.Alerts.AlertsHub.Path, o => o.CloseOnAuthenticationExpiration = true);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

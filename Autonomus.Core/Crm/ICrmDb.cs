@@ -22,6 +22,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Triggers.Trigger> Triggers { get; }
     DbSet<Suggestions.Suggestion> Suggestions { get; }
     DbSet<Ledger.LedgerEntry> LedgerEntries { get; }
+    DbSet<Ledger.LedgerCheckpoint> LedgerCheckpoints { get; }
     DbSet<Policies.AutonomySettings> AutonomySettings { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }

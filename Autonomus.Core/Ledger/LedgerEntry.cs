@@ -1,29 +1,14 @@
 namespace Autonomus.Core.Ledger;
 
 /// <summary>
-/// One link of a tenant's hash chain. Append-only: the database refuses UPDATE and DELETE.
-/// <c>Hash = SHA-256(PreviousHash ‖ canonical JSON of the entry)</c>; see <see cref="LedgerHashing"/>.
+/// One link of a tenant's hash chain. Append-only: the database refuses UPDATE and DELETE, and the runtime role may
+/// only append through <c>ledger_append</c>, which assigns the sequence and computes the hash itself.
+/// <c>Hash = SHA-256(PreviousHash ‖ canonical entry)</c>; <see cref="Mac"/> authenticates the entry with a key held
+/// outside the database (<see cref="LedgerKeyRing"/>). See <see cref="LedgerHashing"/>.
 /// </summary>
 public sealed class LedgerEntry
 {
     private LedgerEntry() { }
-
-    internal LedgerEntry(Guid tenantId, long sequence, LedgerDraft draft, DateTimeOffset at, byte[] previousHash)
-    {
-        TenantId = tenantId;
-        Sequence = sequence;
-        Kind = draft.Kind;
-        ActorType = draft.ActorType;
-        ActorId = draft.ActorId;
-        ActorName = draft.ActorName;
-        SubjectType = draft.SubjectType;
-        SubjectId = draft.SubjectId;
-        CorrelationId = draft.CorrelationId;
-        Data = draft.Data;
-        At = LedgerHashing.Truncate(at);
-        PreviousHash = previousHash;
-        Hash = LedgerHashing.Hash(this);
-    }
 
     public Guid TenantId { get; private set; }
     /// <summary>1, 2, 3… per tenant, without gaps.</summary>
@@ -41,6 +26,13 @@ public sealed class LedgerEntry
     public DateTimeOffset At { get; private set; }
     public byte[] PreviousHash { get; private set; } = [];
     public byte[] Hash { get; private set; } = [];
+    /// <summary>1: hashed by the app, before the database computed the chain (no authentication code); 2: by <c>ledger_append</c>.</summary>
+    public int HashVersion { get; private set; } = LedgerHashing.CurrentVersion;
+    /// <summary>Random, per entry: two identical events still have different codes, and a copied entry is refused as a duplicate.</summary>
+    public string? Nonce { get; private set; }
+    /// <summary>HMAC-SHA256 of <see cref="LedgerHashing.MacInput(LedgerEntry)"/> under the key <see cref="KeyId"/>.</summary>
+    public byte[]? Mac { get; private set; }
+    public string? KeyId { get; private set; }
 }
 
 /// <summary>An entry before it has a place in the chain.</summary>

@@ -7,34 +7,62 @@ using System.Text.Json.Nodes;
 namespace Autonomus.Core.Ledger;
 
 /// <summary>
-/// The chain's arithmetic. The canonical form lists the entry's fields in a fixed order with the data's keys
-/// sorted, so the same entry always hashes the same, whatever wrote it and whatever reads it back.
+/// The chain's arithmetic. Version 1 (entries written before the database computed the chain) hashes a canonical JSON
+/// of the entry. Version 2 is computed by <c>ledger_append</c> in the database and re-computed here: each field as
+/// <c>{UTF-8 byte length}:{text}</c> in a fixed order (unambiguous, and the same bytes in SQL and C#). The
+/// authentication code (<see cref="MacInput"/>) covers the same fields without the sequence and the link, plus a nonce.
 /// </summary>
 public static class LedgerHashing
 {
+    public const int CurrentVersion = 2;
+
     public static byte[] Genesis { get; } = new byte[32];
+
+    public static string FormatAt(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+
+    public static byte[] Hash(LedgerEntry e) => e.HashVersion == 1 ? HashV1(e) : HashOf(e.PreviousHash, "v2|" + Fields(e.TenantId, e.Sequence.ToString(CultureInfo.InvariantCulture), e));
+
+    /// <summary>What the app's key authenticates: who, what, when and a nonce; not the place in the chain, which the database assigns.</summary>
+    public static byte[] MacInput(Guid tenantId, string kind, string actorType, Guid? actorId, string actorName, string subjectType, Guid subjectId,
+        Guid correlationId, string data, DateTimeOffset at, string nonce) =>
+        Encoding.UTF8.GetBytes("mac-v1|" + string.Concat(new[]
+        {
+            tenantId.ToString(), kind, actorType, actorId?.ToString() ?? "", actorName, subjectType, subjectId.ToString(), correlationId.ToString(), FormatAt(at), data, nonce,
+        }.Select(Field)));
+
+    public static byte[] MacInput(LedgerEntry e) => MacInput(e.TenantId, e.Kind, e.ActorType, e.ActorId, e.ActorName, e.SubjectType, e.SubjectId,
+        e.CorrelationId, e.Data, e.At, e.Nonce ?? "");
+
+    private static string Fields(Guid tenantId, string sequence, LedgerEntry e) => string.Concat(new[]
+    {
+        tenantId.ToString(), sequence, e.Kind, e.ActorType, e.ActorId?.ToString() ?? "", e.ActorName, e.SubjectType, e.SubjectId.ToString(),
+        e.CorrelationId.ToString(), FormatAt(e.At), e.Data,
+    }.Select(Field));
+
+    private static string Field(string value) => $"{Encoding.UTF8.GetByteCount(value)}:{value}";
+
+    private static byte[] HashOf(byte[] previous, string canonical)
+    {
+        var bytes = new byte[previous.Length + Encoding.UTF8.GetByteCount(canonical)];
+        previous.CopyTo(bytes, 0);
+        Encoding.UTF8.GetBytes(canonical, 0, canonical.Length, bytes, previous.Length);
+        return SHA256.HashData(bytes);
+    }
 
     /// <summary>PostgreSQL keeps microseconds; hashing a finer time would not survive the round trip.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
         new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
-    public static byte[] Hash(LedgerEntry e)
-    {
-        var canonical = Canonical(e);
-        var bytes = new byte[e.PreviousHash.Length + Encoding.UTF8.GetByteCount(canonical)];
-        e.PreviousHash.CopyTo(bytes, 0);
-        Encoding.UTF8.GetBytes(canonical, 0, canonical.Length, bytes, e.PreviousHash.Length);
-        return SHA256.HashData(bytes);
-    }
+    private static byte[] HashV1(LedgerEntry e) => HashOf(e.PreviousHash, CanonicalV1(e));
 
-    public static string Canonical(LedgerEntry e)
+    private static string CanonicalV1(LedgerEntry e)
     {
         var o = new JsonObject
         {
             ["actor_id"] = e.ActorId?.ToString(),
             ["actor_name"] = e.ActorName,
             ["actor_type"] = e.ActorType,
-            ["at"] = e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            ["at"] = FormatAt(e.At),
             ["correlation_id"] = e.CorrelationId.ToString(),
             ["data"] = CanonicalJson.Parse(e.Data),
             ["kind"] = e.Kind,

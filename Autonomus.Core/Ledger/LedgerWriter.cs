@@ -1,36 +1,36 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Autonomus.Core.Crm;
 using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.Ledger;
 
 /// <summary>
-/// Appends entries to a tenant's chain inside the caller's transaction, so an entry exists exactly when the
-/// change it records does. A per-tenant advisory lock, held until commit, keeps two writers from both
-/// linking to the same predecessor.
+/// Appends entries to a tenant's chain inside the caller's transaction, so an entry exists exactly when the change it
+/// records does. The database function <c>ledger_append</c> takes the tenant's chain lock, assigns the sequence and
+/// computes the hash (the runtime role cannot insert otherwise: no gaps, no chosen hashes); the app adds what the
+/// database cannot: an authentication code under a key it never sees.
 /// </summary>
-public sealed class LedgerWriter(TimeProvider clock)
+public sealed class LedgerWriter(TimeProvider clock, LedgerKeyRing keys)
 {
-    private sealed record LedgerHead(long Sequence, byte[] Hash);
-
     public async Task AppendAsync(ICrmDb db, Guid tenantId, IReadOnlyList<LedgerDraft> drafts, CancellationToken ct)
     {
         if (drafts.Count == 0) return;
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Ledger entries are appended inside the transaction of the change they record.");
-        // One round trip: ledger_lock_head takes the tenant's advisory lock, then reads the head in a statement of its
-        // own, whose snapshot is taken after the lock (so it sees the previous holder's committed entries).
-        var head = (await db.Database.SqlQuery<LedgerHead>($"SELECT sequence AS \"Sequence\", hash AS \"Hash\" FROM ledger_lock_head({tenantId})")
-            .ToListAsync(ct)).SingleOrDefault();
-        var (sequence, previous) = head is null ? (0L, LedgerHashing.Genesis) : (head.Sequence, head.Hash);
-        // Entries appended earlier in this unit of work and not saved yet come after the saved head.
-        if (db.LedgerEntries.Local.Where(e => e.TenantId == tenantId).MaxBy(e => e.Sequence) is { } pending && pending.Sequence > sequence)
-            (sequence, previous) = (pending.Sequence, pending.Hash);
-        var at = clock.GetUtcNow();
-        foreach (var draft in drafts)
+        var at = LedgerHashing.Truncate(clock.GetUtcNow());
+        var entries = drafts.Select(d =>
         {
-            var entry = new LedgerEntry(tenantId, ++sequence, draft, at, previous);
-            db.LedgerEntries.Add(entry);
-            previous = entry.Hash;
-        }
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var mac = keys.Sign(LedgerHashing.MacInput(tenantId, d.Kind, d.ActorType, d.ActorId, d.ActorName, d.SubjectType, d.SubjectId, d.CorrelationId, d.Data, at, nonce));
+            return new Dictionary<string, string?>
+            {
+                ["kind"] = d.Kind, ["actor_type"] = d.ActorType, ["actor_id"] = d.ActorId?.ToString(), ["actor_name"] = d.ActorName,
+                ["subject_type"] = d.SubjectType, ["subject_id"] = d.SubjectId.ToString(), ["correlation_id"] = d.CorrelationId.ToString(),
+                ["data"] = d.Data, ["at"] = LedgerHashing.FormatAt(at), ["nonce"] = nonce, ["mac"] = Convert.ToHexStringLower(mac), ["key_id"] = keys.CurrentId,
+            };
+        });
+        var json = JsonSerializer.Serialize(entries);
+        await db.Database.ExecuteSqlAsync($"SELECT ledger_append({tenantId}, {json}::jsonb)", ct);
     }
 }

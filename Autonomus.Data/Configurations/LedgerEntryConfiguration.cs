@@ -21,5 +21,12 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.HasIndex(e => new { e.TenantId, e.CorrelationId });
         b.HasIndex(e => new { e.TenantId, e.SubjectId });
         b.HasIndex(e => new { e.TenantId, e.Kind, e.Sequence });
+        // Entries written before the database computed the chain are version 1.
+        b.Property(e => e.HashVersion).HasDefaultValue(1).ValueGeneratedNever();
+        b.Property(e => e.Nonce).HasMaxLength(32);
+        b.Property(e => e.Mac).HasMaxLength(32);
+        b.Property(e => e.KeyId).HasMaxLength(20);
+        // A copied entry (same code) is refused: each code is good for one entry.
+        b.HasIndex(e => new { e.TenantId, e.Mac }).IsUnique().HasFilter("mac IS NOT NULL");
     }
 }

@@ -34,7 +34,9 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {runtimeRole};
             REVOKE ALL ON TABLE "__EFMigrationsHistory" FROM {runtimeRole};
             GRANT SELECT ON TABLE "__EFMigrationsHistory" TO {runtimeRole};
-            REVOKE UPDATE, DELETE, TRUNCATE ON TABLE ledger_entries FROM {runtimeRole};
+            REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE ledger_entries FROM {runtimeRole};
+            GRANT EXECUTE ON FUNCTION ledger_append(uuid, jsonb) TO {runtimeRole};
+            REVOKE UPDATE, DELETE, TRUNCATE ON TABLE ledger_checkpoints FROM {runtimeRole};
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);

@@ -621,6 +621,44 @@ namespace Autonomus.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Ledger.LedgerCheckpoint", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("head_hash");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.HasKey("TenantId", "Sequence")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.Ledger.LedgerEntry", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -665,11 +703,31 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("hash");
 
+                    b.Property<int>("HashVersion")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("hash_version");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("key_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
+
+                    b.Property<byte[]>("Mac")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("mac");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("nonce");
 
                     b.Property<byte[]>("PreviousHash")
                         .IsRequired()
@@ -691,6 +749,11 @@ namespace Autonomus.Data.Migrations
 
                     b.HasIndex("TenantId", "CorrelationId")
                         .HasDatabaseName("ix_ledger_entries_tenant_id_correlation_id");
+
+                    b.HasIndex("TenantId", "Mac")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_tenant_id_mac")
+                        .HasFilter("mac IS NOT NULL");
 
                     b.HasIndex("TenantId", "SubjectId")
                         .HasDatabaseName("ix_ledger_entries_tenant_id_subject_id");
@@ -1620,6 +1683,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_leads_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Ledger.LedgerCheckpoint", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_checkpoints_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Ledger.LedgerEntry", b =>

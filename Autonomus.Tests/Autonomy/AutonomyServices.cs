@@ -21,11 +21,16 @@ public static class AutonomyServices
         return pg.ServicesWith(actor, clock, extra);
     }
 
+    /// <summary>As <paramref name="email"/>, with the ledger signed by <paramref name="keys"/> (a rotation test's ring).</summary>
+    public static Task<ServiceProvider> ServicesWithKeysAsync(this PostgresFixture pg, string email, Autonomus.Core.Ledger.LedgerKeyRing keys) =>
+        pg.ServicesWithAsync(email, null, s => s.AddSingleton(keys));
+
     public static ServiceProvider ServicesWith(this PostgresFixture pg, ITenantContext actor, TimeProvider? clock, Action<IServiceCollection> extra)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddCore();
+        services.AddSingleton(new Autonomus.Core.Ledger.LedgerKeyRing([Convert.FromBase64String(TestDatabase.LedgerKey)]));
         if (clock is not null) services.AddSingleton(clock);
         services.AddSingleton(actor);
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<Autonomus.Data.AutonomusDbContext>();

@@ -16,6 +16,8 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
         builder.UseSetting("Autonomus:Autonomy:SchedulerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseSetting("ConnectionStrings:Autonomus", appConnection);
+        // The ledger key the test services use too (PostgresFixture.Services): entries written by either verify in both.
+        builder.UseSetting("Autonomus:Ledger:Key", TestDatabase.LedgerKey);
         builder.UseSetting("Logging:File", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Sessions re-check the security stamp every second here, so "sign out everywhere" is testable without waiting a minute.

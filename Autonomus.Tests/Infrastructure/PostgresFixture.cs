@@ -38,6 +38,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddCore();
+        services.AddSingleton(new Autonomus.Core.Ledger.LedgerKeyRing([Convert.FromBase64String(TestDatabase.LedgerKey)]));
         if (clock is not null) services.AddSingleton(clock);
         services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId, userId, roles, team));
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)

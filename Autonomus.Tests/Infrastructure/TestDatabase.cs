@@ -40,6 +40,9 @@ public static class TestDatabase
 
     public static string DemoPassword => Derived("demo");
 
+    /// <summary>The ledger's key in tests (base64 of 32 bytes), derived like the passwords.</summary>
+    public static string LedgerKey => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("ledger" + AdminConnection)));
+
     public static async Task<TestDb> CreateAsync(string label)
     {
         await EnsureTemplateAsync();

@@ -58,5 +58,6 @@ public static class ApiSetup
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(ApiProblems.MapErrors);
         api.MapTokenEndpoints();
         api.MapGroup("").RequireAuthorization(Policies.ApiRead).MapCrmEndpoints();
+        api.MapLedgerEndpoints();
     }
 }

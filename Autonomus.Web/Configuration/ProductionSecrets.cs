@@ -24,6 +24,9 @@ public static class ProductionSecrets
         if (KnownDefaults.Contains(password, StringComparer.OrdinalIgnoreCase) || password.Length < 12)
             throw new InvalidOperationException(
                 $"Refusing to start in {builder.Environment.EnvironmentName}: the database password in ConnectionStrings__{DataServiceCollectionExtensions.ConnectionName} is missing, too short or a known default. Set a generated one in the environment.");
+        if (string.IsNullOrWhiteSpace(builder.Configuration[LedgerKeys.FolderSetting]) && string.IsNullOrWhiteSpace(builder.Configuration[LedgerKeys.KeySetting]))
+            throw new InvalidOperationException(
+                $"Refusing to start in {builder.Environment.EnvironmentName}: set {LedgerKeys.FolderSetting.Replace(":", "__")} (a folder) or {LedgerKeys.KeySetting.Replace(":", "__")} for the ledger's key (outside the database; ./dev up uses .data/ledger).");
         foreach (var (setting, what) in KeyFolders)
             if (string.IsNullOrWhiteSpace(builder.Configuration[setting]))
                 throw new InvalidOperationException(

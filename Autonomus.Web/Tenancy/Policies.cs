@@ -26,6 +26,8 @@ public static class Policies
     public const string ApiRead = "api.read";
     /// <summary>The REST API, write: a bearer token or a read-write API key, not Auditors.</summary>
     public const string ApiWrite = "api.write";
+    /// <summary>The REST API's ledger: Admins and Auditors in person (a bearer token), never an API key.</summary>
+    public const string ApiAudit = "api.audit";
 
     /// <summary>The API is for access tokens and API keys; a console cookie never reaches it (see Credentials.SchemeFor), and this says so again.</summary>
     private static bool IsApiCredential(AuthorizationHandlerContext context) =>
@@ -39,5 +41,7 @@ public static class Policies
         .AddPolicy(Audit, p => p.RequireRole(Roles.Admin, Roles.Auditor))
         .AddPolicy(Dashboards, p => p.RequireRole(Roles.Admin, Roles.SalesManager, Roles.Auditor))
         .AddPolicy(ApiRead, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.All.ToArray()))
+        .AddPolicy(ApiAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Auditor)
+            .RequireAssertion(c => c.User.Identity?.AuthenticationType == Authentication.JwtSetup.Scheme))
         .AddPolicy(ApiWrite, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.Admin, Roles.SalesManager, Roles.SalesRep));
 }

@@ -21,6 +21,7 @@ public static class ComponentTestContext
         ctx.Services.AddRadzenComponents();
         ctx.Services.AddLogging();
         ctx.Services.AddCore();
+        ctx.Services.AddSingleton(new Autonomus.Core.Ledger.LedgerKeyRing([Convert.FromBase64String(Autonomus.Tests.Infrastructure.TestDatabase.LedgerKey)]));
         ctx.Services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId));
         ctx.Services.AddData(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Autonomus"] = pg.Db.AppConnection })

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Autonomus.Core.ApiKeys;
+using Autonomus.Core.Ledger;
+using Autonomus.Core.Policies;
+using Autonomus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Autonomus.Tests.Web.Security;
+
+/// <summary>An Auditor downloads a signed checkpoint over the API and later verifies the chain against it; others may not.</summary>
+public sealed class LedgerApiTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task AnAuditorDownloadsASignedCheckpointAndVerifiesAgainstItWhileManagersAndKeysAreRefused()
+    {
+        await using (var sp = await pg.ServicesAsAsync("admin@andes.demo"))
+        {
+            await sp.GetRequiredService<ManageKillSwitch>().EngageAsync("checkpoint test");
+            await sp.GetRequiredService<ManageKillSwitch>().ReleaseAsync();
+        }
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var auditor = await ApiClient.AsUserAsync(app, pg, "auditor@andes.demo");
+        var download = await auditor.GetAsync("/api/v1/ledger/checkpoint");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var checkpoint = (await download.Content.ReadFromJsonAsync<SignedCheckpoint>())!;
+        Assert.Equal(PostgresFixture.Andes, checkpoint.TenantId);
+        Assert.Equal(await pg.ScalarAsync<long>("SELECT max(sequence) FROM ledger_entries WHERE tenant_id = @t", ("t", PostgresFixture.Andes)), checkpoint.Sequence);
+        Assert.Equal(64, checkpoint.Signature.Length);
+
+        var verified = await (await auditor.PostAsJsonAsync("/api/v1/ledger/verify", checkpoint)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(verified.GetProperty("intact").GetBoolean());
+        var forged = checkpoint with { Sequence = checkpoint.Sequence + 5 };
+        var refused = await (await auditor.PostAsJsonAsync("/api/v1/ledger/verify", forged)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(refused.GetProperty("intact").GetBoolean());
+
+        var manager = await ApiClient.AsUserAsync(app, pg, "manager@andes.demo");
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/v1/ledger/checkpoint")).StatusCode);
+        var key = ApiClient.WithKey(app, await ApiClient.IssueKeyAsync(pg, "admin@andes.demo", ApiKeyScope.ReadWrite, "ledger reader"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await key.GetAsync("/api/v1/ledger/checkpoint")).StatusCode);
+    }
+}
