@@ -4,6 +4,7 @@ using Autonomus.Data.Database;
 using Autonomus.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public static class DataServiceCollectionExtensions
         // Scoped factory: each operation gets its own short-lived context that still sees the scope's tenant.
         services.AddDbContextFactory<AutonomusDbContext>(o => ConfigureOptions(o, connectionString), ServiceLifetime.Scoped);
         services.AddScoped<ICrmDbFactory, CrmDbFactory>();
+        services.AddScoped<Autonomus.Core.Tenancy.ITenantDirectory, Autonomus.Data.Tenancy.TenantDirectory>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
         foreach (var detector in new[]
@@ -33,6 +35,17 @@ public static class DataServiceCollectionExtensions
                  })
             services.AddSingleton(typeof(Autonomus.Core.Triggers.ITriggerDetector), detector);
         return services;
+    }
+
+    /// <summary>
+    /// Identity's store under row-level security, with secrets protected (<see cref="Autonomus.Data.Tenancy.TenantUserStore"/>).
+    /// The host provides an <see cref="Autonomus.Data.Tenancy.IAuthenticatorKeyProtector"/>.
+    /// </summary>
+    public static Microsoft.AspNetCore.Identity.IdentityBuilder AddTenantUserStore(this Microsoft.AspNetCore.Identity.IdentityBuilder identity)
+    {
+        identity.Services.Replace(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Identity.IUserStore<Autonomus.Core.Tenancy.AppUser>, Autonomus.Data.Tenancy.TenantUserStore>());
+        identity.Services.AddScoped<Autonomus.Data.Tenancy.IdentitySecretsUpgrade>();
+        return identity;
     }
 
     public static void ConfigureOptions(DbContextOptionsBuilder options, string connectionString) =>

@@ -24,6 +24,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Autonomus.Web.Diagnostics.PrometheusMetrics>();
         services.AddScoped<CurrentUserTenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<CurrentUserTenantContext>());
+        services.AddSingleton<Autonomus.Data.Tenancy.IAuthenticatorKeyProtector, AuthenticatorKeyProtector>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
 
         // Alerts: every node LISTENs to the database and passes what it hears to its hub clients and circuits.
@@ -70,6 +71,7 @@ public static class WebServiceCollectionExtensions
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AutonomusDbContext>()
+            .AddTenantUserStore()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>();

@@ -37,6 +37,9 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE ledger_entries FROM {runtimeRole};
             GRANT EXECUTE ON FUNCTION ledger_append(uuid, jsonb) TO {runtimeRole};
             REVOKE UPDATE, DELETE, TRUNCATE ON TABLE ledger_checkpoints FROM {runtimeRole};
+            REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE roles, role_claims FROM {runtimeRole};
+            REVOKE INSERT, DELETE, TRUNCATE ON TABLE tenants FROM {runtimeRole};
+            GRANT EXECUTE ON FUNCTION auth_tenant_of_login(text), auth_tenant_of_user(uuid), app_tenant_ids() TO {runtimeRole};
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);

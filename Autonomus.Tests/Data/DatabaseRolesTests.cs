@@ -19,8 +19,10 @@ public sealed class DatabaseRolesTests(PostgresFixture pg) : IClassFixture<Postg
     {
         await using var conn = new NpgsqlConnection(pg.Db.AppConnection);
         await conn.OpenAsync();
+        await using (var tenant = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{PostgresFixture.Andes}', false)", conn))
+            await tenant.ExecuteNonQueryAsync();
         await using (var read = new NpgsqlCommand("SELECT count(*) FROM tenants", conn))
-            Assert.Equal(2L, await read.ExecuteScalarAsync());
+            Assert.Equal(1L, await read.ExecuteScalarAsync()); // its own organisation's row only
         await using var drop = new NpgsqlCommand("DROP TABLE activities", conn);
         var e = await Assert.ThrowsAsync<PostgresException>(() => drop.ExecuteNonQueryAsync());
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, e.SqlState);

@@ -44,11 +44,11 @@ public sealed class RowLevelSecurityTests(PostgresFixture pg) : IClassFixture<Po
         Assert.Equal(0, await CountAsRuntimeRoleAsync($"SELECT count(*) FROM {table}", tenant: null));
 
     [Fact]
-    public async Task UsersOfAnotherTenantAreInvisibleOnceATenantIsSet()
+    public async Task UsersOfAnotherTenantAreInvisibleAndNoneWithoutATenant()
     {
         Assert.Equal(8, await CountAsRuntimeRoleAsync("SELECT count(*) FROM users", PostgresFixture.Northwind));
-        // Before sign-in no tenant is known, and the sign-in lookup must find the user by email.
-        Assert.Equal(16, await CountAsRuntimeRoleAsync("SELECT count(*) FROM users", tenant: null));
+        // Sign-in learns the tenant through auth_tenant_of_login, which returns a tenant id and nothing else.
+        Assert.Equal(0, await CountAsRuntimeRoleAsync("SELECT count(*) FROM users", tenant: null));
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
         builder.UseSetting("ConnectionStrings:Autonomus", appConnection);
         // The ledger key the test services use too (PostgresFixture.Services): entries written by either verify in both.
         builder.UseSetting("Autonomus:Ledger:Key", TestDatabase.LedgerKey);
+        // The key ring that encrypted the demo users' authenticator keys when the template was seeded.
+        _ = TestDataProtection.Protector;
+        builder.UseSetting("Autonomus:DataProtection:KeysPath", TestDataProtection.Folder);
         builder.UseSetting("Logging:File", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Sessions re-check the security stamp every second here, so "sign out everywhere" is testable without waiting a minute.

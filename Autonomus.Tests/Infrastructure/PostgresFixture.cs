@@ -60,9 +60,15 @@ public sealed class PostgresFixture : IAsyncLifetime
         return result is T typed ? typed : (T)Convert.ChangeType(result!, typeof(T));
     }
 
-    /// <summary>The user's authenticator key, as an authenticator app would hold it.</summary>
-    public Task<string> AuthenticatorKeyAsync(string email) => ScalarAsync<string>(
-        "SELECT t.value FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = @e AND t.name = 'AuthenticatorKey'", ("e", email));
+    /// <summary>The user's authenticator key, as an authenticator app would hold it (stored encrypted; decrypted as the app does).</summary>
+    public async Task<string> AuthenticatorKeyAsync(string email)
+    {
+        var stored = await ScalarAsync<string>(
+            "SELECT t.value FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = @e AND t.name = 'AuthenticatorKey'", ("e", email));
+        return stored.StartsWith(Autonomus.Data.Tenancy.TenantUserStore.ProtectedPrefix)
+            ? TestDataProtection.Protector.Unprotect(stored[Autonomus.Data.Tenancy.TenantUserStore.ProtectedPrefix.Length..])
+            : stored;
+    }
 
     public Task<Guid> UserIdAsync(string email) => ScalarAsync<Guid>("SELECT id FROM users WHERE email = @e", ("e", email));
 }

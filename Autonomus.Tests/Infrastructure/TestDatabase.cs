@@ -120,7 +120,8 @@ public static class TestDatabase
         services.AddData(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionName}"] = ownerConnection })
             .Build());
-        services.AddIdentityCore<AppUser>().AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<AutonomusDbContext>();
+        services.AddSingleton(TestDataProtection.Protector);
+        services.AddIdentityCore<AppUser>().AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<AutonomusDbContext>().AddTenantUserStore();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(DemoPassword);

@@ -22,8 +22,8 @@ public sealed class TenantScopes(IServiceScopeFactory scopes, TimeProvider clock
         List<Guid> tenants;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await using var db = await scope.ServiceProvider.GetRequiredService<ICrmDbFactory>().OpenAsync(ct);
-            tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Id).ToListAsync(ct);
+            // With no tenant set the runtime role sees no tenant row: the list comes through the database's narrow path.
+            tenants = [.. await scope.ServiceProvider.GetRequiredService<Autonomus.Core.Tenancy.ITenantDirectory>().AllTenantsAsync(ct)];
         }
         var failed = 0;
         foreach (var tenant in tenants)

@@ -4,14 +4,15 @@ using Autonomus.Data.Seeding;
 namespace Autonomus.Web.Cli;
 
 /// <summary>
-/// One-off commands the dev script runs with the app's own configuration: <c>migrate [--seed] [--size large]</c>.
-/// They run as the owner role (ConnectionStrings:AutonomusOwner): only the owner may change the schema.
+/// One-off commands the dev script runs with the app's own configuration: <c>migrate [--seed] [--size large]</c>, and
+/// <c>demo-accounts</c> (the demo users with their authenticator keys, decrypted with the data-protection key ring:
+/// the database holds them encrypted). They run as the owner role (ConnectionStrings:AutonomusOwner).
 /// </summary>
 public static class DevCommands
 {
     public const string OwnerConnectionName = "AutonomusOwner";
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "migrate";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "demo-accounts";
 
     /// <summary>The commands' own data access (the seeder's users and rows) goes through the owner connection too.</summary>
     public static void UseOwnerConnection(WebApplicationBuilder builder) =>
@@ -24,8 +25,10 @@ public static class DevCommands
         try
         {
             await using var scope = app.Services.CreateAsyncScope();
+            if (args[0] == "demo-accounts") return await PrintDemoAccountsAsync(scope.ServiceProvider);
             var runtimeRole = config["Autonomus:Database:RuntimeRole"] ?? "autonomus_app";
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(OwnerConnection(config), runtimeRole);
+            await scope.ServiceProvider.GetRequiredService<Autonomus.Data.Tenancy.IdentitySecretsUpgrade>().RunAsync(OwnerConnection(config));
             if (!args.Contains("--seed")) return 0;
 
             var password = config["Autonomus:Seed:DemoPassword"];
@@ -44,6 +47,15 @@ public static class DevCommands
             logger.LogError(e, "The database command failed: {Reason}", e.Message);
             return 1;
         }
+    }
+
+    /// <summary>One line per demo user: email, role, authenticator key (tab-separated), for ./dev's sign-in help.</summary>
+    private static async Task<int> PrintDemoAccountsAsync(IServiceProvider services)
+    {
+        var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Autonomus.Core.Tenancy.AppUser>>();
+        foreach (var user in users.Users.Where(u => u.Email!.EndsWith(".demo")).OrderBy(u => u.Email).ToList())
+            Console.WriteLine($"{user.Email}\t{(await users.GetRolesAsync(user)).FirstOrDefault()}\t{await users.GetAuthenticatorKeyAsync(user)}");
+        return 0;
     }
 
     private static string OwnerConnection(IConfiguration config) =>

@@ -8,7 +8,7 @@ namespace Autonomus.Web.Tenancy;
 /// cookie's principal (<see cref="TenantContextMiddleware"/>); circuits from their authentication state
 /// (<see cref="TenantCircuitHandler"/>), because a circuit has no HttpContext.
 /// </summary>
-public sealed class CurrentUserTenantContext : ITenantContext
+public sealed class CurrentUserTenantContext : ITenantContext, ISignInTenant
 {
     private ClaimsPrincipal? _user;
 

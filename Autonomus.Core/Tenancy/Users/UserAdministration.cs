@@ -73,7 +73,16 @@ public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess 
             Id = Guid.CreateVersion7(), TenantId = actor.TenantId!.Value, UserName = input.Email.Trim(), Email = input.Email.Trim(),
             EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), Team = input.Team.Trim(), LockoutEnabled = true,
         };
-        Check(await users.CreateAsync(user, password), nameof(NewUserInput.Email));
+        try
+        {
+            Check(await users.CreateAsync(user, password), nameof(NewUserInput.Email));
+        }
+        // Emails sign people in, so they are unique across organisations; another tenant's users are invisible here, so
+        // Identity's own check cannot see the clash: the database's unique index does.
+        catch (DbUpdateException)
+        {
+            throw InputInvalid.For(nameof(NewUserInput.Email), "This email already has an account. Use another one.");
+        }
         Check(await users.AddToRoleAsync(user, input.Role), nameof(NewUserInput.Role));
         return password;
     }
