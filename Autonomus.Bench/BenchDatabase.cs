@@ -28,7 +28,7 @@ public static class BenchDatabase
             $"DROP DATABASE IF EXISTS {BenchSettings.Database} WITH (FORCE)",
             $"CREATE DATABASE {BenchSettings.Database} OWNER {s.OwnerRole}",
             $"GRANT CONNECT ON DATABASE {BenchSettings.Database} TO {s.AppRole}");
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(s.OwnerConnection, s.AppRole);
+        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(s.OwnerConnection, s.AppRole, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         Console.WriteLine($"    created and migrated {BenchSettings.Database} in {watch.Elapsed.TotalSeconds:F1} s");
 
         watch.Restart();

@@ -37,6 +37,7 @@ app.UseCorrelationId();
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hubs"),
     console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseHubOriginCheck();
 app.UseSingleCredential();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -35,6 +35,13 @@ public sealed class LedgerKeyRing
     }
 
     /// <summary>
+    /// Keys for another purpose derived from this ring (newest first), so one secret kept outside the database serves
+    /// several uses without one use's key revealing another's: <c>HMAC(key, purpose)</c>.
+    /// </summary>
+    public IReadOnlyList<byte[]> DeriveKeys(string purpose) =>
+        _keys.Select(k => HMACSHA256.HashData(k.Key, System.Text.Encoding.UTF8.GetBytes(purpose))).ToList();
+
+    /// <summary>
     /// The ring kept in a folder, one base64 key per <c>*.key</c> file; the file name that sorts last signs. An empty
     /// folder gets a first key. To rotate, add a file whose name sorts after the others; never delete a key while
     /// entries signed with it must still verify.

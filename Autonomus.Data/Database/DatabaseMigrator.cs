@@ -12,7 +12,8 @@ namespace Autonomus.Data.Database;
 /// </summary>
 public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
 {
-    public async Task MigrateAsync(string ownerConnectionString, string runtimeRole, CancellationToken ct = default)
+    /// <param name="alertKey">The key alert_notify signs alerts with (<c>AlertSignature.KeyFor</c>): kept where only the owner reads it.</param>
+    public async Task MigrateAsync(string ownerConnectionString, string runtimeRole, byte[] alertKey, CancellationToken ct = default)
     {
         if (!IsIdentifier(runtimeRole)) throw new ArgumentException($"'{runtimeRole}' is not a valid role name.", nameof(runtimeRole));
 
@@ -40,8 +41,12 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE roles, role_claims FROM {runtimeRole};
             REVOKE INSERT, DELETE, TRUNCATE ON TABLE tenants FROM {runtimeRole};
             GRANT EXECUTE ON FUNCTION auth_tenant_of_login(text), auth_tenant_of_user(uuid), app_tenant_ids() TO {runtimeRole};
+            REVOKE ALL ON TABLE alert_secret FROM {runtimeRole};
+            GRANT EXECUTE ON FUNCTION alert_notify(jsonb) TO {runtimeRole};
+            INSERT INTO alert_secret (id, key) VALUES (1, @alertKey) ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key;
             """;
         await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("alertKey", alertKey);
         await command.ExecuteNonQueryAsync(ct);
         logger.LogInformation("Granted data access to the runtime role {Role}", runtimeRole);
     }

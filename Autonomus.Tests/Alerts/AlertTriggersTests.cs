@@ -20,11 +20,16 @@ public sealed class AlertTriggersTests(PostgresFixture pg) : IClassFixture<Postg
     {
         private readonly NpgsqlConnection _connection;
         private readonly List<Alert> _heard = [];
+        private static readonly Autonomus.Core.Ledger.LedgerKeyRing TestKeys = new([Convert.FromBase64String(TestDatabase.LedgerKey)]);
 
         private Listener(NpgsqlConnection connection)
         {
             _connection = connection;
-            connection.Notification += (_, e) => { lock (_heard) _heard.Add(Alert.TryParse(e.Payload) ?? throw new JsonException(e.Payload)); };
+            // The database signs what alert_notify sends (AuthenticatedAlerts): verified here as the app's listener does.
+            connection.Notification += (_, e) =>
+            {
+                lock (_heard) _heard.Add(Alert.TryParse(AlertSignature.Verify(e.Payload, TestKeys) ?? throw new JsonException("unsigned: " + e.Payload)) ?? throw new JsonException(e.Payload));
+            };
         }
 
         public static async Task<Listener> StartAsync(PostgresFixture pg)

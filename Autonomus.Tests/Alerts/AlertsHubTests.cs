@@ -172,6 +172,33 @@ public sealed class AlertsHubTests(PostgresFixture pg) : IClassFixture<PostgresF
         Assert.Contains("autonomus_alerts_received_total{kind=\"kill_switch\"}", metrics);
     }
 
+    [Fact]
+    public async Task AForgedNotifyIsIgnoredAndAlertNotifyAnnouncesOnlyForTheTransactionsTenant()
+    {
+        await using var admin = await ConnectAsAsync("admin@andes.demo");
+        var forged = new Alert(AlertKinds.KillSwitch, PostgresFixture.Andes, Engaged: true, Reason: "Forged").ToJson();
+        await using (var runtime = new Npgsql.NpgsqlConnection(pg.Db.AppConnection))
+        {
+            await runtime.OpenAsync();
+            // With the runtime role's own credentials: raw NOTIFY, unsigned and with a made-up signature.
+            foreach (var payload in new[] { forged, new string('a', 64) + "." + forged })
+            {
+                await using var notify = new Npgsql.NpgsqlCommand("SELECT pg_notify('autonomus_alerts', @p)", runtime);
+                notify.Parameters.AddWithValue("p", payload);
+                await notify.ExecuteNonQueryAsync();
+            }
+            // Through alert_notify, but for another tenant than the transaction's.
+            await using var other = new Npgsql.NpgsqlCommand($"SELECT set_config('app.tenant_id', '{PostgresFixture.Northwind}', false); SELECT alert_notify(@a::jsonb)", runtime);
+            other.Parameters.AddWithValue("a", forged);
+            await other.ExecuteNonQueryAsync();
+        }
+
+        await SetKillSwitchAsync("admin@andes.demo", engage: true, "Real");
+        // Notifications arrive in commit order: had a forged one been believed, it would have come first.
+        Assert.Equal("Real", (await admin.NextAsync(a => a.Kind == AlertKinds.KillSwitch, TimeSpan.FromSeconds(15))).Reason);
+        await SetKillSwitchAsync("admin@andes.demo", engage: false);
+    }
+
     private async Task<int?> ListenerPidAsync()
     {
         // As a superuser: other roles' sessions are not all visible to the owner.

@@ -104,7 +104,8 @@ public static class TestDatabase
             $"DROP DATABASE IF EXISTS {TemplateName}_build WITH (FORCE)",
             $"CREATE DATABASE {TemplateName}_build OWNER {OwnerRole}");
         var owner = Connection($"{TemplateName}_build", OwnerRole, Derived("owner"));
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(owner, AppRole);
+        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(owner, AppRole,
+            Autonomus.Core.Alerts.AlertSignature.KeyFor(new Autonomus.Core.Ledger.LedgerKeyRing([Convert.FromBase64String(LedgerKey)])));
         await SeedAsync(owner);
         NpgsqlConnection.ClearAllPools();
         // Renamed only when complete, so a half-built template is never cloned.

@@ -11,7 +11,7 @@ namespace Autonomus.Web.Alerts;
 /// a growing pause and then announces a <see cref="AlertKinds.Resync"/>: whatever was missed meanwhile is re-read.
 /// </summary>
 public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IHubContext<AlertsHub> hub,
-    Autonomus.Core.Telemetry.AutonomyMetrics metrics, ILogger<AlertListener> logger)
+    Autonomus.Core.Telemetry.AutonomyMetrics metrics, Autonomus.Core.Ledger.LedgerKeyRing keys, ILogger<AlertListener> logger)
     : BackgroundService
 {
     public const string ApplicationName = "autonomus-alerts";
@@ -46,7 +46,10 @@ public sealed class AlertListener(IConfiguration configuration, AlertBus bus, IH
                 await connection.OpenAsync(ct);
                 connection.Notification += (_, e) =>
                 {
-                    if (Alert.TryParse(e.Payload) is { } alert) _inbox.Writer.TryWrite(alert);
+                    // Only what alert_notify signed: a pg_notify from any other source (another role, psql) is not believed.
+                    if (AlertSignature.Verify(e.Payload, keys) is not { } json)
+                        logger.LogWarning("Ignored an unsigned or forged alert on {Channel} from backend {Pid} ({Length} characters)", e.Channel, e.PID, e.Payload.Length);
+                    else if (Alert.TryParse(json) is { } alert) _inbox.Writer.TryWrite(alert);
                     else logger.LogWarning("Ignored a malformed alert on {Channel} ({Length} characters)", e.Channel, e.Payload.Length);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Alert.Channel}", connection))

@@ -27,7 +27,8 @@ public static class DevCommands
             await using var scope = app.Services.CreateAsyncScope();
             if (args[0] == "demo-accounts") return await PrintDemoAccountsAsync(scope.ServiceProvider);
             var runtimeRole = config["Autonomus:Database:RuntimeRole"] ?? "autonomus_app";
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(OwnerConnection(config), runtimeRole);
+            var alertKey = Autonomus.Core.Alerts.AlertSignature.KeyFor(scope.ServiceProvider.GetRequiredService<Autonomus.Core.Ledger.LedgerKeyRing>());
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(OwnerConnection(config), runtimeRole, alertKey);
             await scope.ServiceProvider.GetRequiredService<Autonomus.Data.Tenancy.IdentitySecretsUpgrade>().RunAsync(OwnerConnection(config));
             if (!args.Contains("--seed")) return 0;
 

@@ -82,4 +82,18 @@ public sealed class SingleCredentialTests(PostgresFixture pg) : IClassFixture<Po
     }
 
     private Task<string> RowAsync(Guid id) => pg.ScalarAsync<string>("SELECT row_to_json(l)::text FROM leads l WHERE id = @id", ("id", id));
+
+    [Theory]
+    [InlineData("https://evil.example", HttpStatusCode.Forbidden)]
+    [InlineData("http://localhost", HttpStatusCode.OK)]
+    [InlineData("https://partner.example", HttpStatusCode.OK)]
+    [InlineData(null, HttpStatusCode.OK)]
+    public async Task TheHubAcceptsItsOwnAndConfiguredOriginsOnly(string? origin, HttpStatusCode expected)
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection, settings: new Dictionary<string, string> { ["Autonomus:Hub:AllowedOrigins:0"] = "https://partner.example" });
+        var client = await TestCredentials.ClientWithAsync(app, pg, ("cookie", "manager@andes.demo"));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/alerts/negotiate?negotiateVersion=1");
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        Assert.Equal(expected, (await client.SendAsync(request)).StatusCode);
+    }
 }
