@@ -40,10 +40,11 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatus
 app.UseHubOriginCheck();
 app.UseSingleCredential();
 app.UseAuthentication();
+// Before authorization: a request refused with a 401 or 403 still counts toward its client's limit.
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMandatoryMfa();
 app.UseTenantContext();
-app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

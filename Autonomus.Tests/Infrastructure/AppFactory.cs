@@ -14,7 +14,6 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
         builder.UseEnvironment(environment);
         // The scheduler stays off unless a test asks for it: detectors must not change data under other tests.
         builder.UseSetting("Autonomus:Autonomy:SchedulerEnabled", "false");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseSetting("ConnectionStrings:Autonomus", appConnection);
         // The ledger key the test services use too (PostgresFixture.Services): entries written by either verify in both.
         builder.UseSetting("Autonomus:Ledger:Key", TestDatabase.LedgerKey);
@@ -27,6 +26,12 @@ public sealed class AppFactory(string appConnection, string environment = "Devel
         builder.UseSetting("Autonomus:Sessions:Revalidation", "00:00:01");
         // Likewise access tokens and hub connections re-check the security stamp every second.
         builder.UseSetting("Autonomus:Jwt:StampCheck", "00:00:01");
+        // Every test signs in from one address, and some sign the same person in many times: the sign-in limits are
+        // raised here and lowered again by the tests of the limits themselves.
+        builder.UseSetting("Autonomus:SignIn:AttemptsPerAccount", "1000");
+        builder.UseSetting("Autonomus:SignIn:RequestsPerAddressPerMinute", "10000");
+        // Last, so that a test's own settings win over the defaults above.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (services is not null) builder.ConfigureTestServices(services);
     }
 

@@ -16,6 +16,8 @@ public sealed class ApiLimits
 public static class ApiSetup
 {
     public const string RateLimitPolicy = "api";
+    /// <summary>Sign-in pages and token endpoints, per client address (forwarded addresses only from known proxies).</summary>
+    public const string SignInPolicy = "sign-in";
 
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +34,9 @@ public static class ApiSetup
         services.AddOpenApi("v1");
 
         var limits = configuration.GetSection("Autonomus:Api").Get<ApiLimits>() ?? new ApiLimits();
+        var signIn = configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
+        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.Section);
+        services.AddSingleton<SignInThrottle>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -40,6 +45,9 @@ public static class ApiSetup
                     : context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}"
                     : $"ip:{context.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(SignInPolicy, context => RateLimitPartition.GetSlidingWindowLimiter(
+                $"ip:{context.Connection.RemoteIpAddress}",
+                _ => new SlidingWindowRateLimiterOptions { PermitLimit = signIn.RequestsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

@@ -24,14 +24,14 @@ internal static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
+        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous().RequireRateLimiting(Microsoft.Extensions.DependencyInjection.ApiSetup.SignInPolicy);
         auth.MapPost("/token", IssueAsync);
         auth.MapPost("/refresh", RefreshAsync);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(
         TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, AccessTokens access, RefreshTokens refresh,
-        IOptions<JwtSettings> settings, CancellationToken ct)
+        SignInThrottle throttle, IOptions<JwtSettings> settings, CancellationToken ct)
     {
         var missing = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) missing["email"] = ["The email is required."];
@@ -39,6 +39,8 @@ internal static class TokenEndpoints
         if (string.IsNullOrWhiteSpace(request.Code)) missing["code"] = ["The authenticator code is required (6 digits from the authenticator app)."];
         if (missing.Count > 0) return TypedResults.ValidationProblem(missing, title: "The request has invalid fields.");
 
+        if (!throttle.TryAttempt(request.Email!))
+            return TypedResults.Problem(title: "Too many attempts.", detail: SignInThrottle.TooManyForAccount, statusCode: StatusCodes.Status429TooManyRequests);
         var user = request.Email!.Length <= 254 ? await users.FindByEmailAsync(request.Email.Trim()) : null;
         if (user is null) return Invalid();
         var password = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
