@@ -80,6 +80,26 @@ public sealed class RecordAccess(ITenantContext actor)
             throw new AccessDenied($"Deals above {max:N0} {deal.Currency} need an Admin to change stage.");
     }
 
+    /// <summary>
+    /// Refuses, unless the user is an Admin, an amount change on a deal that is above the tenant's approval limit or would
+    /// go above it. Otherwise the stage limit could be escaped: lower the amount under the limit, move the stage, raise it
+    /// again. Holds on every path that changes an amount (console, API, tools), since all of them call it.
+    /// </summary>
+    public async Task EnsureCanChangeAmountAsync(ICrmDb db, Deal deal, decimal newAmount, CancellationToken ct)
+    {
+        if (IsSystem || IsAdmin || newAmount == deal.Amount) return;
+        var limit = await db.Tenants.Where(t => t.Id == deal.TenantId).Select(t => t.DealStageApprovalLimit).SingleAsync(ct);
+        if (limit is { } max && (deal.Amount > max || newAmount > max))
+            throw new AccessDenied($"Amounts above {max:N0} {deal.Currency} are set by an Admin: this change crosses the approval limit.");
+    }
+
+    /// <summary>Refuses linking a record to an account this user cannot see (another team's, or another tenant's).</summary>
+    public async Task EnsureCanLinkToAccountAsync(ICrmDb db, Guid accountId, string field, CancellationToken ct)
+    {
+        if (!await Visible(db, db.Accounts).AnyAsync(a => a.Id == accountId, ct))
+            throw InputInvalid.For(field, "Choose an account you can see.");
+    }
+
     /// <summary>The owner a new record gets: the one asked for, or the rep themself (reps own what they create).</summary>
     public Guid? OwnerFor(Guid? requested) => requested ?? (IsRep && !IsManager && !IsAdmin ? actor.UserId : null);
 

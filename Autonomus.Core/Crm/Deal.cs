@@ -45,6 +45,7 @@ public sealed class Deal : CrmRecord, ITouchable
 
     public void UpdateDetails(Guid accountId, string name, decimal amount, string currency, int probability, DateOnly expectedCloseDate)
     {
+        if (IsClosed) throw new DomainRuleViolation($"This deal is {Stage}; a closed deal's details no longer change.");
         if (probability is < 0 or > 100) throw new DomainRuleViolation("A deal's probability is between 0 and 100.");
         AccountId = accountId;
         Name = name;

@@ -78,7 +78,7 @@ public sealed class SaveRecordsTests(PostgresFixture pg) : IClassFixture<Postgre
         await using var sp = pg.Services(PostgresFixture.Andes);
         var input = new ContactInput { FirstName = "Luis", LastName = "Mora", AccountId = northwindAccount };
         var e = await Assert.ThrowsAsync<InputInvalid>(() => sp.GetRequiredService<SaveContact>().CreateAsync(input));
-        Assert.Equal(["Choose an existing account."], e.Errors["AccountId"]);
+        Assert.Equal(["Choose an account you can see."], e.Errors["AccountId"]);
         Assert.Equal(0, await pg.ScalarAsync<long>("SELECT count(*) FROM contacts WHERE account_id = @a AND tenant_id = @t", ("a", northwindAccount), ("t", PostgresFixture.Andes)));
     }
 

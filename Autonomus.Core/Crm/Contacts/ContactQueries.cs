@@ -35,7 +35,10 @@ public sealed class ContactQueries(ICrmDbFactory dbFactory, RecordAccess access)
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = Like.Contains(filter.Search);
-            query = query.Where(c => EF.Functions.Like((c.FirstName + " " + c.LastName).ToLower(), pattern) || EF.Functions.Like((c.Email ?? "").ToLower(), pattern));
+            // Whoever reads emails masked cannot search by them either: a match would reveal the hidden value.
+            var byEmail = !access.MasksPersonalData;
+            query = query.Where(c => EF.Functions.Like((c.FirstName + " " + c.LastName).ToLower(), pattern)
+                                     || (byEmail && EF.Functions.Like((c.Email ?? "").ToLower(), pattern)));
         }
         if (filter.AccountId is { } account) query = query.Where(c => c.AccountId == account);
         if (filter.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);

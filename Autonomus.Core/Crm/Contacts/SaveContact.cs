@@ -10,7 +10,8 @@ public sealed class SaveContact(ICrmDbFactory dbFactory, RecordAccess access)
     {
         InputInvalid.ThrowIfInvalid(input);
         await using var db = await dbFactory.OpenAsync(ct);
-        var accountId = await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        var accountId = input.AccountId!.Value;
+        await access.EnsureCanLinkToAccountAsync(db, accountId, nameof(ContactInput.AccountId), ct);
         var owner = access.OwnerFor(input.OwnerId);
         await access.EnsureCanAssignAsync(db, owner, ct);
         var contact = new Contact(accountId, input.FirstName.Trim(), input.LastName.Trim(), owner);
@@ -27,18 +28,13 @@ public sealed class SaveContact(ICrmDbFactory dbFactory, RecordAccess access)
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new RecordNotFound("Contact", id);
         db.ExpectVersion(contact, expectedVersion);
         await access.EnsureCanChangeAsync(db, contact, ct);
-        var accountId = await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        var accountId = input.AccountId!.Value;
+        if (accountId != contact.AccountId) await access.EnsureCanLinkToAccountAsync(db, accountId, nameof(ContactInput.AccountId), ct);
         await access.EnsureCanAssignAsync(db, input.OwnerId, ct);
         Apply(contact, accountId, input);
         contact.AssignOwner(input.OwnerId);
         await db.SaveChangesAsync(ct);
     }
-
-    // The account set is tenant-filtered, so another tenant's account id reads as missing.
-    private static async Task<Guid> EnsureAccountAsync(ICrmDb db, Guid accountId, CancellationToken ct) =>
-        await db.Accounts.AnyAsync(a => a.Id == accountId, ct)
-            ? accountId
-            : throw InputInvalid.For(nameof(ContactInput.AccountId), "Choose an existing account.");
 
     private static void Apply(Contact contact, Guid accountId, ContactInput input) =>
         contact.UpdateDetails(accountId, input.FirstName.Trim(), input.LastName.Trim(), Text.Blank(input.Email), Text.Blank(input.Phone), Text.Blank(input.Title));

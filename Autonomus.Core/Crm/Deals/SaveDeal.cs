@@ -12,7 +12,7 @@ public sealed class SaveDeal(ICrmDbFactory dbFactory, RecordAccess access, ITena
         InputInvalid.ThrowIfInvalid(input);
         if (tenant.TenantId is not { } tenantId) throw new InvalidOperationException("No tenant is set for this operation.");
         await using var db = await dbFactory.OpenAsync(ct);
-        await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        await access.EnsureCanLinkToAccountAsync(db, input.AccountId!.Value, nameof(DealInput.AccountId), ct);
         var owner = access.OwnerFor(input.OwnerId);
         await access.EnsureCanAssignAsync(db, owner, ct);
         var deal = new Deal(tenantId, input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency,
@@ -30,16 +30,11 @@ public sealed class SaveDeal(ICrmDbFactory dbFactory, RecordAccess access, ITena
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFound("Deal", id);
         db.ExpectVersion(deal, expectedVersion);
         await access.EnsureCanChangeAsync(db, deal, ct);
-        await EnsureAccountAsync(db, input.AccountId!.Value, ct);
+        if (input.AccountId != deal.AccountId) await access.EnsureCanLinkToAccountAsync(db, input.AccountId!.Value, nameof(DealInput.AccountId), ct);
+        await access.EnsureCanChangeAmountAsync(db, deal, input.Amount, ct);
         await access.EnsureCanAssignAsync(db, input.OwnerId, ct);
         deal.UpdateDetails(input.AccountId!.Value, input.Name.Trim(), input.Amount, input.Currency, input.Probability, input.ExpectedCloseDate!.Value);
         deal.AssignOwner(input.OwnerId);
         await db.SaveChangesAsync(ct);
-    }
-
-    private static async Task EnsureAccountAsync(ICrmDb db, Guid accountId, CancellationToken ct)
-    {
-        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
-            throw InputInvalid.For(nameof(DealInput.AccountId), "Choose an existing account.");
     }
 }

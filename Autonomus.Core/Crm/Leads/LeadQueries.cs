@@ -40,9 +40,11 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory, RecordAccess access)
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = Like.Contains(filter.Search);
+            // Whoever reads emails masked cannot search by them either: a match would reveal the hidden value.
+            var byEmail = !access.MasksPersonalData;
             query = query.Where(l => EF.Functions.Like((l.FirstName + " " + l.LastName).ToLower(), pattern)
                                      || EF.Functions.Like((l.Company ?? "").ToLower(), pattern)
-                                     || EF.Functions.Like((l.Email ?? "").ToLower(), pattern));
+                                     || (byEmail && EF.Functions.Like((l.Email ?? "").ToLower(), pattern)));
         }
         if (filter.Status is { } status) query = query.Where(l => l.Status == status);
         if (filter.Source is { } source) query = query.Where(l => l.Source == source);

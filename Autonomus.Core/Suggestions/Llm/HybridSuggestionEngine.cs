@@ -41,7 +41,7 @@ public sealed class HybridSuggestionEngine(
         LlmOutcome outcome;
         try
         {
-            outcome = await model.ProposeAsync(facts, baseline, RunQueryAsync, ct);
+            outcome = await model.ProposeAsync(facts, baseline, (tool, arguments, token) => RunQueryAsync(facts, tool, arguments, token), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -80,12 +80,27 @@ public sealed class HybridSuggestionEngine(
         return (settings.AiEnabled, settings.AiMonthlyTokenBudget - spent);
     }
 
-    /// <summary>Read-only tools for the model, in this tenant, as the system; each in its own unit of work.</summary>
-    private async Task<string> RunQueryAsync(string tool, string arguments, CancellationToken ct)
+    /// <summary>
+    /// Read-only tools for the model, each in its own unit of work, never as the system: with a person's rights when a
+    /// person asked, otherwise with the visibility of the trigger's record's owning team (a confused deputy reading
+    /// as the system could carry one team's records into a suggestion another team reviews). What the model writes
+    /// can then only draw on what that team may see, and its action must target the trigger's record (the engine's check).
+    /// </summary>
+    private async Task<string> RunQueryAsync(TriggerFacts facts, string tool, string arguments, CancellationToken ct)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var answer = await tools.QueryAsync(new ToolContext(db, access, tenant, clock), tool, arguments, ct);
+        var reader = access.IsSystem ? await OwningTeamAsync(db, facts, ct) : tenant;
+        var answer = await tools.QueryAsync(new ToolContext(db, new RecordAccess(reader), reader, clock), tool, arguments, ct);
         return answer.ToJsonString();
+    }
+
+    /// <summary>A read-only reader with a sales manager's reach over the record owner's team (and unassigned records); none for an unowned record.</summary>
+    private static async Task<ITenantContext> OwningTeamAsync(ICrmDb db, TriggerFacts facts, CancellationToken ct)
+    {
+        var owner = facts.Record.OwnerId ?? facts.RelatedRecord?.OwnerId;
+        var team = owner is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.Team).SingleOrDefaultAsync(ct) ?? "" : "";
+        // Guid.Empty, not null: a reader without a user would be the system, which sees everything.
+        return new FixedTenantContext(facts.Trigger.TenantId, owner ?? Guid.Empty, [Roles.SalesManager], team, "model (read-only)");
     }
 
     private async Task RecordAsync(TriggerFacts facts, LlmOutcome outcome, int latency, CancellationToken ct)

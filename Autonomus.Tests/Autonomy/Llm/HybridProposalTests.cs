@@ -119,4 +119,26 @@ public sealed class HybridProposalTests(PostgresFixture pg) : IClassFixture<Post
         Assert.EndsWith(HybridSuggestionEngine.FallbackSuffix, (string)s["engine"]!);
         Assert.Contains("monthly token budget is spent", (string)s["reasoning"]!);
     }
+
+    [Fact]
+    public async Task InAScheduledRunTheModelReadsOnlyWhatTheRecordsOwningTeamMaySee()
+    {
+        var records = new CrmRecords(pg, Andes);
+        var norte = await records.LeadAsync(DateTimeOffset.UtcNow.AddDays(-40), owner: await pg.UserIdAsync("rep2@andes.demo"), lastName: "Zuluaga Norte");
+        var sur = await records.LeadAsync(DateTimeOffset.UtcNow.AddDays(-40), owner: await pg.UserIdAsync("rep3@andes.demo"), lastName: "Zuluaga Sur");
+        var lead = await records.LeadAsync(DateTimeOffset.UtcNow.AddDays(-12), owner: await pg.UserIdAsync("rep1@andes.demo"));
+        await pg.ConfigureAsync(Andes, s => s.MaxTriggersPerRun = 100_000);
+        await pg.DetectAsync(Andes, TimeProvider.System, TriggerTypes.LeadStagnant);
+        var trigger = await pg.ScalarAsync<Guid>("SELECT id FROM triggers WHERE record_id = @id AND closed_at IS NULL", ("id", lead));
+        await using var server = new OpenAiLoopbackServer()
+            .ThenToolCall("crm-search_records", new JsonObject { ["recordType"] = "Lead", ["query"] = "Zuluaga", ["limit"] = 20 }.ToJsonString())
+            .ThenMessage("NO_ACTION");
+        await using var services = System(server); // the scheduler's context: the tenant, no user
+
+        await ProposeAsync(services, trigger);
+
+        var answer = server.Requests.ElementAt(1)["messages"]!.AsArray().Single(m => m!["role"]!.ToString() == "tool")!["content"]!.ToString();
+        Assert.Contains(norte.ToString(), answer); // rep1's team (Norte) may see rep2's lead
+        Assert.DoesNotContain(sur.ToString(), answer); // but not team Sur's
+    }
 }
