@@ -101,6 +101,50 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         Assert.True(tried >= 18, $"only {tried} routes found");
     }
 
+    /// <summary>
+    /// The same sweep with credentials that must not work at all: tenant A's token together with a key of tenant B (two
+    /// credentials), and the token of a user disabled after it was issued. Every route answers 401 and shows nothing.
+    /// </summary>
+    [Fact]
+    public async Task MixedCredentialsAndADisabledUsersTokenReachNothingOnAnyRoute()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var routes = RoutesWithAnId(app).Where(r => !r.IsPage).ToList();
+        var mixed = app.CreateClient();
+        mixed.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiClient.TokenAsync(mixed, pg, "admin@andes.demo"));
+        mixed.DefaultRequestHeaders.Add("X-Api-Key", await ApiClient.IssueKeyAsync(pg, "admin@northwind.demo", Autonomus.Core.ApiKeys.ApiKeyScope.ReadWrite, "leaked"));
+
+        var disabled = app.CreateClient();
+        disabled.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiClient.TokenAsync(disabled, pg, "rep4@northwind.demo"));
+        await using (var sp = await pg.ServicesAsAsync("admin@northwind.demo"))
+            await sp.GetRequiredService<Autonomus.Core.Tenancy.Users.UserAdministration>().SetDisabledAsync(await pg.UserIdAsync("rep4@northwind.demo"), disabled: true);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the test host trusts a stamp for one second
+
+        var tried = 0;
+        foreach (var route in routes)
+        {
+            var (id, secret) = await ForeignAsync(route.Kind);
+            var versionBefore = await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id));
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(route.Template.TrimStart('/'), @"\{id(:[a-z]+)?\}", id.ToString(), System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            foreach (var (label, client) in new[] { ("mixed", mixed), ("disabled", disabled) })
+            {
+                var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+                if (route.Method is "PUT" or "POST" or "PATCH")
+                {
+                    request.Content = JsonContent.Create(new { name = "Hijack", firstName = "Hijack", lastName = "Attempt" });
+                    request.Headers.TryAddWithoutValidation("If-Match", $"\"{versionBefore}\"");
+                }
+                var response = await client.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{label}: {route.Method} {path} answered {(int)response.StatusCode}");
+                Assert.DoesNotContain(secret, await response.Content.ReadAsStringAsync());
+                tried++;
+            }
+            Assert.Equal(versionBefore, await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id)));
+        }
+        output.WriteLine($"{tried} requests with mixed credentials or a disabled user's token: all 401");
+        Assert.True(tried >= 20, $"only {tried} requests made");
+    }
+
     private async Task<(Guid Id, string Secret)> ForeignAsync(string kind)
     {
         await using var conn = new Npgsql.NpgsqlConnection(pg.Db.OwnerConnection);
