@@ -114,7 +114,9 @@ public static class BenchDatabase
 public static class BenchServices
 {
     /// <param name="displayName">The user's name, as the app's signed-in context carries it from the user's claims.</param>
-    public static ServiceProvider As(BenchSettings s, Guid? tenantId, Guid? userId = null, string[]? roles = null, string team = "", string? displayName = null)
+    /// <param name="connection">The runtime role's connection unless given: the owner's, for a baseline the runtime role may no longer run.</param>
+    public static ServiceProvider As(BenchSettings s, Guid? tenantId, Guid? userId = null, string[]? roles = null, string team = "", string? displayName = null,
+        string? connection = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -124,7 +126,7 @@ public static class BenchServices
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
             .AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<AutonomusDbContext>();
         services.AddData(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionName}"] = s.AppConnection })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionName}"] = connection ?? s.AppConnection })
             .Build());
         return services.BuildServiceProvider();
     }

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using Autonomus.Bench;
 using Autonomus.Data.Seeding;
 
-// ./dev bench [--only scan|apply|queue] [--uncapped-insert]
+// ./dev bench [--only scan|apply|queue|security] [--uncapped-insert]
 // Each benchmark is measured against its baseline in the same run, alternating the two, with medians after warm-up.
 var total = Stopwatch.StartNew();
 var settings = BenchSettings.FromEnvironment();
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
-if (only is not (null or "scan" or "apply" or "queue"))
+if (only is not (null or "scan" or "apply" or "queue" or "security"))
 {
-    Console.Error.WriteLine("usage: ./dev bench [--only scan|apply|queue] [--uncapped-insert]");
+    Console.Error.WriteLine("usage: ./dev bench [--only scan|apply|queue|security] [--uncapped-insert]");
     return 2;
 }
 var tenant = DemoTenants.Andes.Id;
@@ -36,6 +36,11 @@ if (only is null or "queue")
     Console.WriteLine($"==> 3. the review queue with {QueueBenchmark.Pending:N0} pending suggestions (Andes' Admin)");
     results.AddRange(await new QueueBenchmark(settings, tenant, now).RunAsync());
 }
+if (only is null or "security")
+{
+    Console.WriteLine("==> 4. security: the ledger's append through ledger_append, the API's JWT authentication");
+    results.AddRange(await new SecurityBenchmark(settings).RunAsync());
+}
 
 Console.WriteLine();
 Console.WriteLine(Report.Table(results));
@@ -50,6 +55,18 @@ Console.WriteLine("""
         order and cap in memory; it writes nothing, the candidate scan does not either.
     2:  commits from pg_stat_database.xact_commit; latency per ApproveAsync vs a bare INSERT+COMMIT (logged table, fsync on).
     3:  ListAsync (default filter and order, as Admin) vs the same page's SQL plus its count on an open connection.
+    4a: one entry per transaction, each side in a tenant of its own created for the run (chains of equal length).
+        Measured: LedgerWriter.AppendAsync (HMAC, then ledger_append) as the runtime role. Baseline: the previous
+        writer's statements (ledger_lock_head, then an INSERT with a SHA-256 computed in C#) as the OWNER: the runtime
+        role can no longer INSERT into ledger_entries (and the owner skips row-level security). Headline: a new unit
+        of work (ICrmDb) per append on both sides, as the app; info: one unit of work kept open per side.
+    4b: composed from measured medians, not one HTTP request: (GET + JWT) ÷ (GET + ticket), where GET is
+        LeadQueries.GetAsync as Andes' Admin (the database work of GET /api/v1/leads/{id}) and the authentication
+        steps are 4c's; middleware, routing and serialisation, the same for both schemes, are left out (which only
+        raises the ratio).
+    4c: in process, per request, timed in batches of 200. JWT: JsonWebTokenHandler.ValidateTokenAsync of an ES256
+        token with the app's claims and validation parameters, the app's claim mapping and a hit in the stamp cache
+        (SessionStamps). Ticket: TicketDataFormat.Unprotect of Identity's data-protected bearer ticket and its expiry.
     """);
 var missed = results.Count(r => r.Passed == false);
 Console.WriteLine(missed == 0 ? "All targets met." : $"MISS: {missed} of {results.Count(r => r.Passed is not null)} targets not met (see the table).");

@@ -37,6 +37,8 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Autonomus.Web.Alerts.HubSessions>());
         services.AddScoped<Autonomus.Web.Health.NodeHealth>();
 
+        // Secure whenever the request is HTTPS (directly or through a trusted proxy); plain http://127.0.0.1 keeps working.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -58,6 +60,7 @@ public static class WebServiceCollectionExtensions
                 o.AccessDeniedPath = "/Account/AccessDenied";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 SessionLifetime.Configure(o, session.Value, clock);
             });
         services.AddOptions<SecurityStampValidatorOptions>()

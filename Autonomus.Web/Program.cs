@@ -20,6 +20,7 @@ builder.Services.AddWeb();
 if (builder.Configuration["Autonomus:DataProtection:KeysPath"] is { Length: > 0 } keys)
     builder.Services.AddDataProtection().SetApplicationName("Autonomus").PersistKeysToFileSystem(new DirectoryInfo(keys));
 builder.Services.AddApi(builder.Configuration);
+builder.AddHttpsBehindProxies();
 if (!isCommand) builder.Services.AddAutonomyScheduler(builder.Configuration);
 
 var app = builder.Build();

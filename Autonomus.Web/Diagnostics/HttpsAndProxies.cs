@@ -23,6 +23,13 @@ public static class HttpsAndProxies
         return app.UseForwardedHeaders(options);
     }
 
+    /// <summary>Behind a TLS proxy the app has no HTTPS endpoint of its own to redirect to: the public one is 443 unless <c>https_port</c> says otherwise.</summary>
+    public static void AddHttpsBehindProxies(this WebApplicationBuilder builder)
+    {
+        if (KnownProxies(builder.Configuration).Count > 0 && string.IsNullOrEmpty(builder.Configuration["https_port"]))
+            builder.Services.AddHttpsRedirection(o => o.HttpsPort = 443);
+    }
+
     public static IApplicationBuilder UseHttpsWhereConfigured(this WebApplication app)
     {
         if (app.Environment.IsDevelopment() || !HttpsConfigured(app.Configuration)) return app;
