@@ -55,7 +55,7 @@ app.MapAccountEndpoints();
 app.MapApi();
 app.MapJwks();
 Autonomus.Web.Api.LedgerEndpoints.MapLedgerCheckpointDownload(app);
-// A connection ends when its sign-in does (a bearer token's hour, the cookie's session): a disabled user stops hearing.
+// A connection ends when its sign-in does (an access token's 10 minutes, the cookie's session); HubSessions also ends it on revocation.
 app.MapHub<Autonomus.Web.Alerts.AlertsHub>(Autonomus.Web.Alerts.AlertsHub.Path, o => o.CloseOnAuthenticationExpiration = true);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

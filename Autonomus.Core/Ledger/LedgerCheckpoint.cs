@@ -18,8 +18,7 @@ public sealed class LedgerCheckpoint : ITenantOwned
         TenantId = tenantId;
         Sequence = sequence;
         HeadHash = headHash;
-        KeyId = keys.CurrentId;
-        Signature = keys.Sign(SignedBytes(tenantId, sequence, headHash));
+        (KeyId, Signature) = keys.SignWithId(SignedBytes(tenantId, sequence, headHash));
         CreatedAt = at;
     }
 

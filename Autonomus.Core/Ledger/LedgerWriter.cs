@@ -22,12 +22,12 @@ public sealed class LedgerWriter(TimeProvider clock, LedgerKeyRing keys)
         var entries = drafts.Select(d =>
         {
             var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var mac = keys.Sign(LedgerHashing.MacInput(tenantId, d.Kind, d.ActorType, d.ActorId, d.ActorName, d.SubjectType, d.SubjectId, d.CorrelationId, d.Data, at, nonce));
+            var (keyId, mac) = keys.SignWithId(LedgerHashing.MacInput(tenantId, d.Kind, d.ActorType, d.ActorId, d.ActorName, d.SubjectType, d.SubjectId, d.CorrelationId, d.Data, at, nonce));
             return new Dictionary<string, string?>
             {
                 ["kind"] = d.Kind, ["actor_type"] = d.ActorType, ["actor_id"] = d.ActorId?.ToString(), ["actor_name"] = d.ActorName,
                 ["subject_type"] = d.SubjectType, ["subject_id"] = d.SubjectId.ToString(), ["correlation_id"] = d.CorrelationId.ToString(),
-                ["data"] = d.Data, ["at"] = LedgerHashing.FormatAt(at), ["nonce"] = nonce, ["mac"] = Convert.ToHexStringLower(mac), ["key_id"] = keys.CurrentId,
+                ["data"] = d.Data, ["at"] = LedgerHashing.FormatAt(at), ["nonce"] = nonce, ["mac"] = Convert.ToHexStringLower(mac), ["key_id"] = keyId,
             };
         });
         var json = JsonSerializer.Serialize(entries);

@@ -60,8 +60,9 @@ public sealed class TenantUserStore(AutonomusDbContext context, ITenantContext t
             ? stored.StartsWith(ProtectedPrefix, StringComparison.Ordinal) ? protector.Unprotect(stored[ProtectedPrefix.Length..]) : stored
             : null;
 
+    // Identity's RedeemCodeAsync stores the remaining (already hashed) codes through this method too: hash only new ones.
     public override Task ReplaceCodesAsync(AppUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
-        base.ReplaceCodesAsync(user, recoveryCodes.Select(c => HashCode(user.Id, c)), cancellationToken);
+        base.ReplaceCodesAsync(user, recoveryCodes.Select(c => c.StartsWith(HashedCodePrefix, StringComparison.Ordinal) ? c : HashCode(user.Id, c)), cancellationToken);
 
     public override Task<bool> RedeemCodeAsync(AppUser user, string code, CancellationToken cancellationToken) =>
         base.RedeemCodeAsync(user, HashCode(user.Id, code), cancellationToken);

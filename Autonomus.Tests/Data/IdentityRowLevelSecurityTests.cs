@@ -107,6 +107,10 @@ public sealed class IdentityRowLevelSecurityTests(PostgresFixture pg) : IClassFi
         Assert.True((await users.RedeemTwoFactorRecoveryCodeAsync(user, codes[0])).Succeeded);
         Assert.False((await users.RedeemTwoFactorRecoveryCodeAsync(user, codes[0])).Succeeded);
         Assert.Equal(2, await users.CountRecoveryCodesAsync(user));
+        // The remaining codes survive a redemption unchanged (stored back hashed once, not hashed again).
+        Assert.True((await users.RedeemTwoFactorRecoveryCodeAsync(user, codes[1])).Succeeded);
+        Assert.True((await users.RedeemTwoFactorRecoveryCodeAsync(user, codes[2])).Succeeded);
+        Assert.Equal(0, await users.CountRecoveryCodesAsync(user));
     }
 
     [Fact]

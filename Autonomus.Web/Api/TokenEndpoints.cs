@@ -24,7 +24,8 @@ internal static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous().RequireRateLimiting(Microsoft.Extensions.DependencyInjection.ApiSetup.SignInPolicy);
+        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous().RequireRateLimiting(Microsoft.Extensions.DependencyInjection.ApiSetup.SignInPolicy)
+            .AddEndpointFilter(RefuseOtherCredentials);
         auth.MapPost("/token", IssueAsync);
         auth.MapPost("/refresh", RefreshAsync);
     }
@@ -39,10 +40,16 @@ internal static class TokenEndpoints
         if (string.IsNullOrWhiteSpace(request.Code)) missing["code"] = ["The authenticator code is required (6 digits from the authenticator app)."];
         if (missing.Count > 0) return TypedResults.ValidationProblem(missing, title: "The request has invalid fields.");
 
-        if (!throttle.TryAttempt(request.Email!))
+        if (request.Email!.Length > 254) return Invalid();
+        if (!throttle.TryAttempt(request.Email))
             return TypedResults.Problem(title: "Too many attempts.", detail: SignInThrottle.TooManyForAccount, statusCode: StatusCodes.Status429TooManyRequests);
-        var user = request.Email!.Length <= 254 ? await users.FindByEmailAsync(request.Email.Trim()) : null;
-        if (user is null) return Invalid();
+        var user = await users.FindByEmailAsync(request.Email.Trim());
+        if (user is null)
+        {
+            // As long as a wrong password for an account that exists: the answer's timing tells nobody which emails have one.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownAccountHash.Value, request.Password!);
+            return Invalid();
+        }
         var password = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
         if (password.IsLockedOut) return TypedResults.Problem(title: "Locked out.", detail: "Too many failed attempts; try again later.", statusCode: StatusCodes.Status401Unauthorized);
         if (!password.Succeeded) return Invalid();
@@ -78,8 +85,22 @@ internal static class TokenEndpoints
         return TypedResults.Ok(Respond(access.Issue(user, await users.GetRolesAsync(user)), redeemed.Next, settings.Value));
     }
 
+    /// <summary>
+    /// Signing in and refreshing take their credential from the body alone: a request that also carries a token, a key or
+    /// the console's cookie is refused before anything is checked or spent (a refresh token must not be used up by a
+    /// request that then fails, or the client's retry would look like theft and revoke the family).
+    /// </summary>
+    private static async ValueTask<object?> RefuseOtherCredentials(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Credentials.Presented(context.HttpContext.Request).Count > 0
+            ? TypedResults.Problem(title: "Send no other credential here.",
+                detail: "Sign-in and refresh take the email, password and code, or the refresh token, in the body; remove the Authorization header, API key or cookie.",
+                statusCode: StatusCodes.Status400BadRequest)
+            : await next(context);
+
     private static TokenResponse Respond(AccessTokens.Issued token, RefreshTokenIssued refresh, JwtSettings settings) =>
         new("Bearer", token.Token, (int)settings.AccessTokenLifetime.TotalSeconds, refresh.Token, refresh.ExpiresAt);
+
+    private static readonly Lazy<string> UnknownAccountHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
 
     // Failures say nothing about which part was wrong.
     private static ProblemHttpResult Invalid() => TypedResults.Problem(title: "Invalid credentials.", statusCode: StatusCodes.Status401Unauthorized);

@@ -6,26 +6,33 @@ namespace Autonomus.Web.Authentication;
 
 /// <summary>
 /// The ES256 keys that sign and validate access tokens. Rotation: add a key file whose name sorts after the current
-/// one and restart the nodes; it signs from then on, while the old one still validates the tokens it signed (remove it
-/// once they have expired, 10 minutes later). The public halves are published as a JWKS.
+/// one and restart every node within five minutes; the new key validates at once and signs five minutes after the
+/// file appeared (so no node meets a token signed with a key it has not loaded), while the old one still validates
+/// the tokens it signed (remove it once they have expired). The public halves are published as a JWKS.
 /// </summary>
 public sealed class JwtKeyRing : IDisposable
 {
-    private readonly List<(string Id, ECDsa Key)> _keys = [];
-    private SigningCredentials? _signing;
+    private static readonly TimeSpan ActivationDelay = TimeSpan.FromMinutes(5);
+
+    private readonly List<(string Id, ECDsa Key, DateTimeOffset SignsFrom)> _keys = [];
+    private readonly Dictionary<string, SigningCredentials> _signing = [];
+    private readonly TimeProvider _clock;
     private IReadOnlyList<SecurityKey>? _validation;
 
-    public JwtKeyRing(IOptions<JwtSettings> settings, IHostEnvironment environment, ILogger<JwtKeyRing> logger)
+    public JwtKeyRing(IOptions<JwtSettings> settings, IHostEnvironment environment, TimeProvider clock, ILogger<JwtKeyRing> logger)
     {
+        _clock = clock;
         if (settings.Value.KeysPath is { Length: > 0 } path)
         {
             Directory.CreateDirectory(path);
-            if (Directory.GetFiles(path, "*.pem").Length == 0) Generate(path);
+            // The first key of a new ring signs at once: there is no other.
+            var first = Directory.GetFiles(path, "*.pem").Length == 0;
+            if (first) Generate(path);
             foreach (var file in Directory.GetFiles(path, "*.pem").OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
             {
                 var key = ECDsa.Create();
                 key.ImportFromPem(File.ReadAllText(file));
-                _keys.Add((KeyId(key), key));
+                _keys.Add((KeyId(key), key, first ? DateTimeOffset.MinValue : new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) + ActivationDelay));
             }
         }
         else
@@ -34,11 +41,22 @@ public sealed class JwtKeyRing : IDisposable
                 throw new InvalidOperationException($"Set {JwtSettings.Section}:KeysPath to a folder for the token signing keys (./dev up uses .data/jwt).");
             logger.LogWarning("No {Section}:KeysPath: access tokens are signed with a key kept in memory and die with this process", JwtSettings.Section);
             var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            _keys.Add((KeyId(key), key));
+            _keys.Add((KeyId(key), key, DateTimeOffset.MinValue));
         }
     }
 
-    public SigningCredentials SigningCredentials => _signing ??= new(new ECDsaSecurityKey(_keys[0].Key) { KeyId = _keys[0].Id }, SecurityAlgorithms.EcdsaSha256);
+    /// <summary>The newest key whose activation has come.</summary>
+    public SigningCredentials SigningCredentials
+    {
+        get
+        {
+            var now = _clock.GetUtcNow();
+            var (id, key, _) = _keys.FirstOrDefault(k => k.SignsFrom <= now) is { Key: not null } active ? active : _keys[^1];
+            lock (_signing)
+                return _signing.TryGetValue(id, out var made) ? made
+                    : _signing[id] = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = id }, SecurityAlgorithms.EcdsaSha256);
+        }
+    }
 
     /// <summary>Made once: the validator enumerates these on every request (a fresh key object each time cost ~8 µs a request).</summary>
     public IReadOnlyList<SecurityKey> ValidationKeys => _validation ??= _keys.Select(k => (SecurityKey)new ECDsaSecurityKey(k.Key) { KeyId = k.Id }).ToList();
@@ -58,13 +76,16 @@ public sealed class JwtKeyRing : IDisposable
     private static void Generate(string path)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var file = Path.Combine(path, $"jwt-{DateTime.UtcNow:yyyyMMddTHHmmssZ}.pem");
-        File.WriteAllText(file, key.ExportPkcs8PrivateKeyPem());
+        var file = Path.Combine(path, $"jwt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}.pem");
+        // CreateNew: two nodes starting on an empty folder at the same moment must not overwrite each other's key.
+        using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(stream))
+            writer.Write(key.ExportPkcs8PrivateKeyPem());
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public void Dispose()
     {
-        foreach (var (_, key) in _keys) key.Dispose();
+        foreach (var (_, key, _) in _keys) key.Dispose();
     }
 }

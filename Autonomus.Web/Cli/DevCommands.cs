@@ -30,6 +30,8 @@ public static class DevCommands
             var alertKey = Autonomus.Core.Alerts.AlertSignature.KeyFor(scope.ServiceProvider.GetRequiredService<Autonomus.Core.Ledger.LedgerKeyRing>());
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(OwnerConnection(config), runtimeRole, alertKey);
             await scope.ServiceProvider.GetRequiredService<Autonomus.Data.Tenancy.IdentitySecretsUpgrade>().RunAsync(OwnerConnection(config));
+            // Key folders get their first keys here, before any node starts (nodes starting together would each make one).
+            _ = scope.ServiceProvider.GetRequiredService<Autonomus.Web.Authentication.JwtKeyRing>();
             if (!args.Contains("--seed")) return 0;
 
             var password = config["Autonomus:Seed:DemoPassword"];

@@ -8,6 +8,8 @@ public static class ProductionSecrets
     private static readonly (string Setting, string What)[] KeyFolders =
     [
         ("Autonomus:Jwt:KeysPath", "access-token signing keys"),
+        // Authenticator keys are encrypted with this ring: a node without it could not check anyone's second factor.
+        ("Autonomus:DataProtection:KeysPath", "data-protection key ring"),
     ];
 
     private static readonly string[] KnownDefaults = ["", "postgres", "password", "changeme", "secret", "admin", "autonomus"];

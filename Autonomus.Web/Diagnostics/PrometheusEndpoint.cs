@@ -27,7 +27,9 @@ public static class PrometheusEndpoint
 
     private static bool MayScrape(HttpContext context, string? token, bool allowLoopback)
     {
-        if (allowLoopback && context.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)) return true;
+        // A request relayed by a proxy on this machine arrives from loopback too: with a forwarding header it is not local.
+        if (allowLoopback && context.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
+            && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded")) return true;
         if (string.IsNullOrEmpty(token)) return false;
         var presented = context.Request.Headers.Authorization.ToString();
         return presented.StartsWith("Bearer ", StringComparison.Ordinal)

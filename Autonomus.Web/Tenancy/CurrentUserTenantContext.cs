@@ -45,7 +45,8 @@ public sealed class CurrentUserTenantContext : ITenantContext, ISignInTenant
     /// </summary>
     public void UseTenantBeforeSignIn(Guid tenantId)
     {
-        if (_user?.Identity?.IsAuthenticated == true) throw new InvalidOperationException("A signed-in request already has its tenant.");
+        if (_user?.Identity?.IsAuthenticated == true || TenantId is { } set && set != tenantId)
+            throw new InvalidOperationException("This scope already has its tenant.");
         RunAsSystem(tenantId);
     }
 

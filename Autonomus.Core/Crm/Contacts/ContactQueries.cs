@@ -43,6 +43,8 @@ public sealed class ContactQueries(ICrmDbFactory dbFactory, RecordAccess access)
         if (filter.AccountId is { } account) query = query.Where(c => c.AccountId == account);
         if (filter.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
 
+        // Sorting by a masked value would reveal its order: masked readers get the default order instead.
+        if (access.MasksPersonalData && page.SortBy == "email") page = page with { SortBy = null };
         var result = await query.ToPageAsync(page, SortKeys, "name", false, c => c.Id,
             c => new ContactRow(c.Id, c.FirstName + " " + c.LastName, c.Title, c.Email, c.Phone, c.AccountId,
                 db.Accounts.Where(a => a.Id == c.AccountId).Select(a => a.Name).FirstOrDefault(),

@@ -94,7 +94,7 @@ public sealed class HybridSuggestionEngine(
         return answer.ToJsonString();
     }
 
-    /// <summary>A read-only reader with a sales manager's reach over the record owner's team (and unassigned records); none for an unowned record.</summary>
+    /// <summary>A read-only reader with a sales manager's reach over the record owner's team and unassigned records (for an unowned record: unassigned records only).</summary>
     private static async Task<ITenantContext> OwningTeamAsync(ICrmDb db, TriggerFacts facts, CancellationToken ct)
     {
         var owner = facts.Record.OwnerId ?? facts.RelatedRecord?.OwnerId;

@@ -29,7 +29,7 @@ public sealed class NewUserInput
 /// a role change, forced MFA re-enrolment, "sign out everywhere") renews the user's security stamp, which
 /// ends their sessions within a minute.
 /// </summary>
-public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess access, ITenantContext actor, TimeProvider clock)
+public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess access, ITenantContext actor, ITenantDirectory directory, TimeProvider clock)
 {
     // UserManager works on the scope's one DbContext, which in a Blazor circuit lives as long as the page:
     // calls from the same page (a grid reload and a button) take turns instead of overlapping on it.
@@ -73,16 +73,11 @@ public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess 
             Id = Guid.CreateVersion7(), TenantId = actor.TenantId!.Value, UserName = input.Email.Trim(), Email = input.Email.Trim(),
             EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), Team = input.Team.Trim(), LockoutEnabled = true,
         };
-        try
-        {
-            Check(await users.CreateAsync(user, password), nameof(NewUserInput.Email));
-        }
         // Emails sign people in, so they are unique across organisations; another tenant's users are invisible here, so
-        // Identity's own check cannot see the clash: the database's unique index does.
-        catch (DbUpdateException)
-        {
+        // Identity's own check cannot see the clash: the sign-in path's directory can (it answers a tenant id, nothing more).
+        if (await directory.TenantOfLoginAsync(users.NormalizeEmail(user.Email)!) is not null)
             throw InputInvalid.For(nameof(NewUserInput.Email), "This email already has an account. Use another one.");
-        }
+        Check(await users.CreateAsync(user, password), nameof(NewUserInput.Email));
         Check(await users.AddToRoleAsync(user, input.Role), nameof(NewUserInput.Role));
         return password;
     }

@@ -60,6 +60,21 @@ public sealed class AccessTokenTests(PostgresFixture pg) : IClassFixture<Postgre
         Assert.Equal(0, await pg.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens WHERE user_id = @u AND revoked_at IS NULL", ("u", user)));
     }
 
+    [Fact]
+    public async Task ARefreshThatAlsoCarriesAnAccessTokenIsRefusedWithoutSpendingTheRefreshToken()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var tokens = await SignInAsync(app.CreateClient(), "rep4@andes.demo");
+        var refresh = new { refreshToken = tokens.GetProperty("refreshToken").GetString() };
+        var withBearer = app.CreateClient();
+        withBearer.DefaultRequestHeaders.Authorization = TestCredentials.Bearer(tokens.GetProperty("accessToken").GetString()!);
+        var refused = await withBearer.PostAsJsonAsync("/api/v1/auth/refresh", refresh);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("no other credential", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        // Nothing was spent: the same refresh token still works once.
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", refresh)).StatusCode);
+    }
+
     [Theory]
     [InlineData("{}", "refreshToken")]
     [InlineData("{\"refreshToken\": \"rt_garbage\"}", null)]
