@@ -44,12 +44,16 @@ public sealed class VerifyLedger(ICrmDbFactory dbFactory, ITenantContext tenant,
         return result;
     }
 
-    /// <summary>The newest checkpoint, after a verification that takes one at the head if the chain is intact; null when the chain is broken.</summary>
-    public async Task<SignedCheckpoint?> LatestCheckpointAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The newest checkpoint, after a verification that takes one at the head if the chain is intact. No checkpoint
+    /// when the chain is broken (a checkpoint must never bless it) or has no entries yet.
+    /// </summary>
+    public async Task<(LedgerVerification Verification, SignedCheckpoint? Checkpoint)> LatestCheckpointAsync(CancellationToken ct = default)
     {
-        if (!(await HandleAsync(ct: ct)).Intact) return null;
+        var verification = await HandleAsync(ct: ct);
+        if (!verification.Intact) return (verification, null);
         await using var db = await dbFactory.OpenAsync(ct);
-        return (await db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(ct))?.ToSigned();
+        return (verification, (await db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(ct))?.ToSigned());
     }
 
     private static readonly LedgerCheckpoint Unreadable = LedgerCheckpoint.FromSigned(new SignedCheckpoint(Guid.Empty, 0, "", "", "", default))!;

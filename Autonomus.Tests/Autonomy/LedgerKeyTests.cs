@@ -131,7 +131,7 @@ public sealed class LedgerTruncationTests(PostgresFixture pg) : LedgerKeyTestBas
         Assert.True(verified.Intact, verified.Message);
         SignedCheckpoint kept;
         await using (var sp = pg.ServicesWith(new Autonomus.Core.Tenancy.FixedTenantContext(Northwind), null, s => s.AddSingleton(TestKeys)))
-            kept = (await sp.GetRequiredService<VerifyLedger>().LatestCheckpointAsync())!;
+            kept = (await sp.GetRequiredService<VerifyLedger>().LatestCheckpointAsync()).Checkpoint!;
         Assert.Equal(verified.EntriesChecked, kept.Sequence);
 
         await using var superuser = new NpgsqlConnection(pg.SuperuserConnection());

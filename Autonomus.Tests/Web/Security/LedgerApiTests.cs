@@ -40,4 +40,30 @@ public sealed class LedgerApiTests(PostgresFixture pg) : IClassFixture<PostgresF
         var key = ApiClient.WithKey(app, await ApiClient.IssueKeyAsync(pg, "admin@andes.demo", ApiKeyScope.ReadWrite, "ledger reader"));
         Assert.Equal(HttpStatusCode.Forbidden, (await key.GetAsync("/api/v1/ledger/checkpoint")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheConsoleOffersTheSignedCheckpointAsADownloadToAuditorsOnly()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var auditor0 = await ApiClient.AsUserAsync(app, pg, "auditor@northwind.demo");
+        if (await pg.ScalarAsync<long>("SELECT count(*) FROM ledger_entries WHERE tenant_id = @t", ("t", PostgresFixture.Northwind)) == 0)
+            Assert.Equal(HttpStatusCode.NotFound, (await auditor0.GetAsync("/api/v1/ledger/checkpoint")).StatusCode); // nothing to sign yet
+        await using (var sp = await pg.ServicesAsAsync("admin@northwind.demo"))
+        {
+            await sp.GetRequiredService<ManageKillSwitch>().EngageAsync("checkpoint download test");
+            await sp.GetRequiredService<ManageKillSwitch>().ReleaseAsync();
+        }
+        var auditor = await ConsoleSignIn.SignedInClientAsync(app, pg, "auditor@northwind.demo");
+        var download = await auditor.GetAsync("/ledger/checkpoint.json");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        var checkpoint = (await download.Content.ReadFromJsonAsync<SignedCheckpoint>())!;
+        Assert.Equal(PostgresFixture.Northwind, checkpoint.TenantId);
+
+        var rep = await ConsoleSignIn.SignedInClientAsync(app, pg, "rep1@northwind.demo");
+        var refused = await rep.GetAsync("/ledger/checkpoint.json");
+        // A rep is sent to the access-denied page, without the checkpoint.
+        Assert.StartsWith("/Account/AccessDenied", refused.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.DoesNotContain("headHash", await refused.Content.ReadAsStringAsync());
+    }
 }
