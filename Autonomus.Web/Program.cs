@@ -34,6 +34,7 @@ if (!app.Environment.IsDevelopment())
 app.UseHttpsWhereConfigured();
 app.UseSecurityHeaders();
 app.UseCorrelationId();
+app.UseRequestLogging();
 // The console shows its not-found page; the API answers Problem Details, never HTML.
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hubs"),
     console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

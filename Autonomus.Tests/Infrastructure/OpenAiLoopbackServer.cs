@@ -98,6 +98,7 @@ public sealed class OpenAiLoopbackServer : IAsyncDisposable
                 if (JsonNode.Parse(body) is JsonObject request)
                 {
                     request["__path"] = context.Request.Url?.AbsolutePath;
+                    request["__api_key_header"] = context.Request.Headers["api-key"];
                     Requests.Enqueue(request);
                 }
             }

@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using Autonomus.Core.Tenancy;
 using Serilog;
 using Serilog.Events;
+using Serilog.Extensions.Hosting;
 using Serilog.Formatting.Json;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -10,8 +13,9 @@ public static class SerilogSetup
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
 
     /// <summary>
-    /// Serilog behind Microsoft.Extensions.Logging (Serilog.AspNetCore does not restore here): console plus a
-    /// daily rolling file, JSON when Logging:Json is true. Scopes (the correlation id) become properties.
+    /// Serilog (Serilog.AspNetCore) as a Microsoft.Extensions.Logging provider: console plus a daily rolling file, JSON
+    /// when Logging:Json is true. Scopes (the correlation id) become properties. A provider rather than the logger
+    /// factory, so that other providers (a test's log capture) still hear everything.
     /// </summary>
     public static void AddSerilogLogging(this WebApplicationBuilder builder)
     {
@@ -29,9 +33,41 @@ public static class SerilogSetup
                 : logger.WriteTo.File(path, outputTemplate: TextTemplate, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
         }
 
+        var serilog = logger.CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
+        builder.Logging.AddSerilog(serilog, dispose: true);
+        // What UseSerilogRequestLogging needs: the request's diagnostic context, written to this logger.
+        builder.Services.AddSingleton(new DiagnosticContext(serilog));
+        builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<DiagnosticContext>());
+        builder.Services.AddSingleton(new RequestLogger(serilog));
     }
+
+    /// <summary>The logger the request log line goes to (the app's own, not Serilog's static one).</summary>
+    public sealed record RequestLogger(Serilog.ILogger Logger);
+
+    /// <summary>
+    /// One line per request: method, path (never the query string, which can carry a hub's access token), status,
+    /// elapsed time, the correlation id, and who: tenant, user or API key. Never headers, tokens, keys or bodies.
+    /// </summary>
+    public static IApplicationBuilder UseRequestLogging(this WebApplication app) =>
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<RequestLogger>().Logger;
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("CorrelationId", context.TraceIdentifier);
+                var user = context.User;
+                if (user.FindFirstValue(TenantClaimTypes.TenantId) is { } tenant) diagnostics.Set("TenantId", tenant);
+                if (user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id) diagnostics.Set("UserId", id);
+                if (user.FindFirstValue(Autonomus.Web.Authentication.ApiKeyAuthentication.KeyIdClaim) is { } key) diagnostics.Set("ApiKeyId", key);
+            };
+            // Health probes and static files every few seconds would drown the rest.
+            o.GetLevel = (context, _, error) => error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/_framework")
+                  || context.Request.Path.StartsWithSegments("/_content") || Path.HasExtension(context.Request.Path.Value) ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+        });
 
     /// <summary>
     /// AddSerilog lets every level through to Serilog, bypassing Logging:LogLevel; so the same section sets

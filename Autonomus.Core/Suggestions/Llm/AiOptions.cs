@@ -9,7 +9,13 @@ public sealed class AiOptions
 {
     public const string Section = "Autonomus:Ai";
 
-    /// <summary>The API's base address, e.g. https://api.openai.com/v1/ or http://localhost:11434/v1/.</summary>
+    /// <summary>
+    /// <c>OpenAI</c> (default): any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp). <c>AzureOpenAI</c>:
+    /// Azure's own connector, with <see cref="Model"/> as the deployment name and the key sent as <c>api-key</c>.
+    /// </summary>
+    public AiProvider Provider { get; set; } = AiProvider.OpenAI;
+
+    /// <summary>The API's base address, e.g. https://api.openai.com/v1/, http://localhost:11434/v1/ or https://{resource}.openai.azure.com/.</summary>
     public Uri? Endpoint { get; set; }
     public string? Model { get; set; }
     public string? ApiKey { get; set; }
@@ -19,4 +25,10 @@ public sealed class AiOptions
     public int MaxToolRounds { get; set; } = 4;
 
     public bool IsConfigured => Endpoint is not null && !string.IsNullOrWhiteSpace(Model);
+}
+
+public enum AiProvider
+{
+    OpenAI,
+    AzureOpenAI,
 }

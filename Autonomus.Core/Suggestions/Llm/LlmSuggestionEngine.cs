@@ -31,7 +31,12 @@ public sealed class LlmSuggestionEngine(AiOptions options, ToolCatalogue tools, 
     public async Task<LlmOutcome> ProposeAsync(TriggerFacts facts, ProposedAction? baseline,
         Func<string, string, CancellationToken, Task<string>> runQuery, CancellationToken ct)
     {
-        var kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(options.Model!, options.Endpoint!, options.ApiKey, httpClient: http).Build();
+        var builder = Kernel.CreateBuilder();
+        if (options.Provider == AiProvider.AzureOpenAI)
+            builder.AddAzureOpenAIChatCompletion(options.Model!, options.Endpoint!.ToString(), options.ApiKey ?? "", httpClient: http);
+        else
+            builder.AddOpenAIChatCompletion(options.Model!, options.Endpoint!, options.ApiKey, httpClient: http);
+        var kernel = builder.Build();
         var plugin = ToolFunctions.PluginOf(tools);
         kernel.Plugins.Add(plugin);
         var chat = kernel.GetRequiredService<IChatCompletionService>();

@@ -84,6 +84,26 @@ public sealed class LlmSuggestionEngineTests(PostgresFixture pg) : IClassFixture
     }
 
     [Fact]
+    public async Task AnAzureOpenAiDeploymentIsCalledThroughAzuresOwnConnector()
+    {
+        var (facts, services) = await LeadFactsAsync();
+        await using var _ = services;
+        await using var server = new OpenAiLoopbackServer().ThenToolCall("crm-schedule_follow_up", FollowUp(facts.Record.Id));
+        var azure = new AiOptions
+        {
+            Provider = AiProvider.AzureOpenAI, Endpoint = new Uri(server.BaseUrl, "/"), Model = "crm-deployment", ApiKey = "azure-key", TimeoutSeconds = 10,
+        };
+        var engine = new LlmSuggestionEngine(azure, services.GetRequiredService<ToolCatalogue>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
+
+        var outcome = await engine.ProposeAsync(facts, null, Reader(services), default);
+
+        Assert.True(outcome.Succeeded, outcome.Failure);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/openai/deployments/crm-deployment/chat/completions", request["__path"]!.ToString());
+        Assert.Equal("azure-key", request["__api_key_header"]!.ToString());
+    }
+
+    [Fact]
     public async Task TheModelMayReadTheRecordsHistoryFirstAndThenPropose()
     {
         var (facts, services) = await LeadFactsAsync(note: "Asked for a quote for 40 seats.");
