@@ -54,7 +54,9 @@ Console.WriteLine("""
     1b: the baseline loads the tenant's leads through EF (AsNoTracking) and applies the same predicate, anti-join,
         order and cap in memory; it writes nothing, the candidate scan does not either.
     2:  commits from pg_stat_database.xact_commit; latency per ApproveAsync vs a bare INSERT+COMMIT (logged table, fsync on).
-    3:  ListAsync (default filter and order, as Admin) vs the same page's SQL plus its count on an open connection.
+    3:  ListAsync (default filter and order, as Admin) vs the same page's SQL plus its count on an open connection
+        (the bare SQL always skips from the start; ListAsync reads a page past the middle from the queue's other end);
+        last page / first page compares ListAsync with itself.
     4a: one entry per transaction, each side in a tenant of its own created for the run (chains of equal length).
         Measured: LedgerWriter.AppendAsync (HMAC, then ledger_append) as the runtime role. Baseline: the previous
         writer's statements (ledger_lock_head, then an INSERT with a SHA-256 computed in C#) as the OWNER: the runtime

@@ -54,6 +54,23 @@ public sealed class SuggestionQueueTests(PostgresFixture pg) : IClassFixture<Pos
     }
 
     [Fact]
+    public async Task EveryPageOfTheDefaultOrderMatchesTheWholeQueueWhicheverEndItIsReadFrom()
+    {
+        await SeededSuggestionsAsync();
+        await using var admin = await pg.ServicesAsAsync("admin@andes.demo");
+        var queries = admin.GetRequiredService<SuggestionQueries>();
+        var whole = await AllPagesAsync(queries, new SuggestionFilter());
+        Assert.True(whole.Count > 40, $"only {whole.Count} pending");
+        const int size = 7;
+        for (var skip = 0; skip < whole.Count + size; skip += size)
+        {
+            var page = await queries.ListAsync(new SuggestionFilter(), new PageRequest(skip, size));
+            Assert.Equal(whole.Skip(skip).Take(size).Select(r => r.Id), page.Items.Select(r => r.Id));
+            Assert.Equal(whole.Count, page.TotalCount);
+        }
+    }
+
+    [Fact]
     public async Task AManagerSeesExactlyThePendingSuggestionsOnHerTeamsRecords()
     {
         await SeededSuggestionsAsync();
