@@ -9,13 +9,17 @@ namespace Autonomus.Core.Apply;
 /// </summary>
 public static class ActionTarget
 {
-    private static readonly string[] TargetFields = ["recordType", "recordId", "leadId", "dealId", "activityId"];
+    /// <summary>The payload fields that name the record an action is done to: never edited, never offered as inputs.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["recordType", "recordId", "leadId", "dealId", "activityId"];
+
+    /// <summary>Those of <see cref="Fields"/> that hold a record's id.</summary>
+    public static readonly IReadOnlyList<string> IdFields = ["recordId", "leadId", "dealId", "activityId"];
 
     public static void EnsureUnchanged(string proposed, string edited)
     {
         var (before, after) = (JsonNode.Parse(proposed) as JsonObject, JsonNode.Parse(edited) as JsonObject);
         if (before is null || after is null) throw InputInvalid.For("", "The payload is not a JSON object.");
-        foreach (var field in TargetFields)
+        foreach (var field in Fields)
         {
             var (was, now) = (before[field]?.ToString(), after[field]?.ToString());
             if (!string.Equals(was, now, StringComparison.OrdinalIgnoreCase))

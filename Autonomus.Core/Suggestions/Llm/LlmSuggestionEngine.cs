@@ -23,7 +23,6 @@ namespace Autonomus.Core.Suggestions.Llm;
 public sealed class LlmSuggestionEngine(AiOptions options, ToolCatalogue tools, HttpClient http)
 {
     public const string NoActionWord = "NO_ACTION";
-    private static readonly string[] TargetFields = ["recordId", "leadId", "dealId", "activityId"];
 
     public string EngineName => $"llm:{options.Model}@prompt-{PromptTemplates.Version}";
 
@@ -122,7 +121,7 @@ public sealed class LlmSuggestionEngine(AiOptions options, ToolCatalogue tools, 
             return (null, $"The model's {tool} does not fit its schema: {string.Join("; ", ToolPayloads.Describe(errors).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
         var allowed = new HashSet<Guid> { facts.Record.Id };
         if (facts.RelatedRecord is { } related) allowed.Add(related.Id);
-        foreach (var field in TargetFields)
+        foreach (var field in Apply.ActionTarget.IdFields)
             if (payload[field]?.ToString() is { } value && (!Guid.TryParse(value, out var id) || !allowed.Contains(id)))
                 return (null, $"The model's {tool} targets another record ({field} {value}), not the trigger's.");
         var summary = $"{tool.Replace('_', ' ')}: {payload["subject"]?.ToString() ?? TargetRecords.LabelOf(facts.Record)}";
