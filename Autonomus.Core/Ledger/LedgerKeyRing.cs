@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Autonomus.Core.Common;
 
 namespace Autonomus.Core.Ledger;
 
@@ -10,11 +11,8 @@ namespace Autonomus.Core.Ledger;
 /// </summary>
 public sealed class LedgerKeyRing
 {
-    /// <summary>
-    /// A key added to a folder signs only this long after it appeared, so that every node, restarted within that time,
-    /// knows it before any entry depends on it; until then it only verifies.
-    /// </summary>
-    public static readonly TimeSpan ActivationDelay = TimeSpan.FromMinutes(5);
+    /// <summary>How long after its file appeared a new key starts signing (<see cref="KeyFolder"/>).</summary>
+    public static TimeSpan ActivationDelay => KeyFolder.ActivationDelay;
 
     private readonly List<(string Id, byte[] Key, DateTimeOffset SignsFrom)> _keys;
     private readonly TimeProvider _clock;
@@ -30,16 +28,7 @@ public sealed class LedgerKeyRing
     }
 
     /// <summary>The newest key whose activation has come (the oldest key, should none have).</summary>
-    private (string Id, byte[] Key, DateTimeOffset SignsFrom) Signer
-    {
-        get
-        {
-            var now = _clock.GetUtcNow();
-            foreach (var key in _keys)
-                if (key.SignsFrom <= now) return key;
-            return _keys[^1];
-        }
-    }
+    private (string Id, byte[] Key, DateTimeOffset SignsFrom) Signer => KeyFolder.Signer(_keys, k => k.SignsFrom, _clock.GetUtcNow());
 
     public string CurrentId => Signer.Id;
 
@@ -70,35 +59,17 @@ public sealed class LedgerKeyRing
             .Select(k => HMACSHA256.HashData(k.Key, System.Text.Encoding.UTF8.GetBytes(purpose))).ToList();
 
     /// <summary>
-    /// The ring kept in a folder, one base64 key per <c>*.key</c> file; the file name that sorts last signs. An empty
-    /// folder gets a first key. To rotate, add a file whose name sorts after the others; never delete a key while
-    /// entries signed with it must still verify.
+    /// The ring kept in a folder, one base64 key per <c>*.key</c> file (<see cref="KeyFolder"/>: the file name that sorts
+    /// last is the newest). To rotate, add a file whose name sorts after the others; never delete a key while entries
+    /// signed with it must still verify.
     /// </summary>
-    public static LedgerKeyRing FromFolder(string folder, TimeProvider? clock = null)
-    {
-        Directory.CreateDirectory(folder);
-        var files = Directory.GetFiles(folder, "*.key");
-        if (files.Length == 0) return FromFiles([WriteNewKey(folder, DateTimeOffset.UtcNow)], first: true, clock);
-        return FromFiles(files, first: false, clock);
-    }
-
-    private static LedgerKeyRing FromFiles(IEnumerable<string> files, bool first, TimeProvider? clock) =>
-        new(files.OrderByDescending(Path.GetFileName, StringComparer.Ordinal).Select(f => (
-            Convert.FromBase64String(File.ReadAllText(f).Trim()),
-            // The first key of a new ring signs at once: there is no other to sign with.
-            first ? DateTimeOffset.MinValue : new DateTimeOffset(File.GetLastWriteTimeUtc(f), TimeSpan.Zero) + ActivationDelay)), clock ?? TimeProvider.System);
+    public static LedgerKeyRing FromFolder(string folder, TimeProvider? clock = null) =>
+        new(KeyFolder.Read(folder, ".key", "ledger", NewKeyText).Select(k => (Convert.FromBase64String(k.Text), k.SignsFrom)), clock ?? TimeProvider.System);
 
     /// <summary>Writes a new signing key into <paramref name="folder"/> and returns its file.</summary>
-    public static string WriteNewKey(string folder, DateTimeOffset now)
-    {
-        var file = Path.Combine(folder, $"ledger-{now.UtcDateTime:yyyyMMddTHHmmssfffZ}.key");
-        // CreateNew: two nodes starting on an empty folder at the same moment must not overwrite each other's key.
-        using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
-        using (var writer = new StreamWriter(stream))
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return file;
-    }
+    public static string WriteNewKey(string folder, DateTimeOffset now) => KeyFolder.Write(folder, ".key", "ledger", NewKeyText(), now);
+
+    private static string NewKeyText() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>A key that lives as long as the process: entries it signs stop verifying after a restart (Development only).</summary>
     public static LedgerKeyRing Ephemeral() => new([RandomNumberGenerator.GetBytes(32)]);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Autonomus.Core.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -7,13 +8,11 @@ namespace Autonomus.Web.Authentication;
 /// <summary>
 /// The ES256 keys that sign and validate access tokens. Rotation: add a key file whose name sorts after the current
 /// one and restart every node within five minutes; the new key validates at once and signs five minutes after the
-/// file appeared (so no node meets a token signed with a key it has not loaded), while the old one still validates
-/// the tokens it signed (remove it once they have expired). The public halves are published as a JWKS.
+/// file appeared (<see cref="KeyFolder"/>: no node meets a token signed with a key it has not loaded), while the old one
+/// still validates the tokens it signed (remove it once they have expired). The public halves are published as a JWKS.
 /// </summary>
 public sealed class JwtKeyRing : IDisposable
 {
-    private static readonly TimeSpan ActivationDelay = TimeSpan.FromMinutes(5);
-
     private readonly List<(string Id, ECDsa Key, DateTimeOffset SignsFrom)> _keys = [];
     private readonly Dictionary<string, SigningCredentials> _signing = [];
     private readonly TimeProvider _clock;
@@ -24,15 +23,11 @@ public sealed class JwtKeyRing : IDisposable
         _clock = clock;
         if (settings.Value.KeysPath is { Length: > 0 } path)
         {
-            Directory.CreateDirectory(path);
-            // The first key of a new ring signs at once: there is no other.
-            var first = Directory.GetFiles(path, "*.pem").Length == 0;
-            if (first) Generate(path);
-            foreach (var file in Directory.GetFiles(path, "*.pem").OrderByDescending(Path.GetFileName, StringComparer.Ordinal))
+            foreach (var file in KeyFolder.Read(path, ".pem", "jwt", NewKeyPem))
             {
                 var key = ECDsa.Create();
-                key.ImportFromPem(File.ReadAllText(file));
-                _keys.Add((KeyId(key), key, first ? DateTimeOffset.MinValue : new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) + ActivationDelay));
+                key.ImportFromPem(file.Text);
+                _keys.Add((KeyId(key), key, file.SignsFrom));
             }
         }
         else
@@ -50,8 +45,7 @@ public sealed class JwtKeyRing : IDisposable
     {
         get
         {
-            var now = _clock.GetUtcNow();
-            var (id, key, _) = _keys.FirstOrDefault(k => k.SignsFrom <= now) is { Key: not null } active ? active : _keys[^1];
+            var (id, key, _) = KeyFolder.Signer(_keys, k => k.SignsFrom, _clock.GetUtcNow());
             lock (_signing)
                 return _signing.TryGetValue(id, out var made) ? made
                     : _signing[id] = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = id }, SecurityAlgorithms.EcdsaSha256);
@@ -73,15 +67,10 @@ public sealed class JwtKeyRing : IDisposable
 
     private static string KeyId(ECDsa key) => Base64UrlEncoder.Encode(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
 
-    private static void Generate(string path)
+    private static string NewKeyPem()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var file = Path.Combine(path, $"jwt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}.pem");
-        // CreateNew: two nodes starting on an empty folder at the same moment must not overwrite each other's key.
-        using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
-        using (var writer = new StreamWriter(stream))
-            writer.Write(key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return key.ExportPkcs8PrivateKeyPem();
     }
 
     public void Dispose()
