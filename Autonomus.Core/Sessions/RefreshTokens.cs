@@ -54,8 +54,7 @@ public sealed class RefreshTokens(ICrmDbFactory dbFactory, TimeProvider clock, I
             return null;
         }
 
-        var user = await db.Users.Where(u => u.Id == token.UserId).Select(u => new { u.SecurityStamp, u.LockoutEnd }).SingleOrDefaultAsync(ct);
-        if (user is null || SecurityStampHash.IsDisabled(user.LockoutEnd, now) || !SecurityStampHash.Same(SecurityStampHash.Of(user.SecurityStamp), token.StampHash))
+        if (!SecurityStampHash.Same(await SecurityStampHash.CurrentAsync(db, token.UserId, now, ct), token.StampHash))
         {
             await RevokeFamilyAsync(db, token, "the user's sessions were ended", ct);
             await tx.CommitAsync(ct);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Autonomus.Core.Crm;
+using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.Sessions;
 
@@ -17,4 +19,11 @@ public static class SecurityStampHash
 
     /// <summary>Disabled users are locked out "forever" (<see cref="DateTimeOffset.MaxValue"/>); a lockout for failed attempts is shorter.</summary>
     public static bool IsDisabled(DateTimeOffset? lockoutEnd, DateTimeOffset now) => lockoutEnd is { } end && end > now.AddYears(50);
+
+    /// <summary>The hash of the user's stamp as sessions must carry it now, or null when the user is gone or disabled (no session holds).</summary>
+    public static async Task<string?> CurrentAsync(ICrmDb db, Guid userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.SecurityStamp, u.LockoutEnd }).SingleOrDefaultAsync(ct);
+        return user is null || IsDisabled(user.LockoutEnd, now) ? null : Of(user.SecurityStamp);
+    }
 }

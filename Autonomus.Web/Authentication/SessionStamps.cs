@@ -28,8 +28,6 @@ public sealed class SessionStamps(IMemoryCache cache, IServiceScopeFactory scope
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<ICrmDbFactory>().OpenAsTenantAsync(tenantId, ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.TenantId == tenantId)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd }).SingleOrDefaultAsync(ct);
-        return user is null || SecurityStampHash.IsDisabled(user.LockoutEnd, clock.GetUtcNow()) ? null : SecurityStampHash.Of(user.SecurityStamp);
+        return await SecurityStampHash.CurrentAsync(db, userId, clock.GetUtcNow(), ct);
     }
 }
