@@ -36,33 +36,18 @@ public sealed class LedgerChainTests(PostgresFixture pg) : IClassFixture<Postgre
         return await sp.GetRequiredService<VerifyLedger>().HandleAsync();
     }
 
-    /// <summary>Runs <paramref name="sql"/> as a superuser with the ledger's own triggers off, in one transaction.</summary>
-    private static async Task BypassAsync(NpgsqlConnection superuser, string sql)
-    {
-        await using var tx = await superuser.BeginTransactionAsync();
-        foreach (var statement in new[] { "ALTER TABLE ledger_entries DISABLE TRIGGER USER", sql, "ALTER TABLE ledger_entries ENABLE TRIGGER USER" })
-        {
-            await using var cmd = OwnerSql.Command(superuser, statement, ("t", Andes), ("k", K));
-            cmd.Transaction = tx;
-            await cmd.ExecuteNonQueryAsync();
-        }
-        await tx.CommitAsync();
-    }
-
     private async Task<LedgerVerification> VerifyTamperedAsync(string tamper, string restore)
     {
         await EntriesAsync();
         Assert.True((await VerifyAsync()).Intact);
-        await using var superuser = new NpgsqlConnection(pg.SuperuserConnection());
-        await superuser.OpenAsync();
-        await BypassAsync(superuser, tamper);
+        await pg.BypassTriggersAsync("ledger_entries", tamper, ("t", Andes), ("k", K));
         try
         {
             return await VerifyAsync();
         }
         finally
         {
-            await BypassAsync(superuser, restore);
+            await pg.BypassTriggersAsync("ledger_entries", restore, ("t", Andes), ("k", K));
             Assert.True((await VerifyAsync()).Intact, "the test could not undo its tampering");
         }
     }

@@ -87,13 +87,7 @@ public sealed class LedgerForgeryTests(PostgresFixture pg) : LedgerKeyTestBase(p
         Assert.Contains("not written by this system", result.Message);
 
         // Undone as a superuser, so the other tests of this class start from an honest chain.
-        await using var superuser = new NpgsqlConnection(pg.SuperuserConnection());
-        await superuser.OpenAsync();
-        foreach (var sql in new[] { "ALTER TABLE ledger_entries DISABLE TRIGGER USER", "DELETE FROM ledger_entries WHERE tenant_id = @t AND sequence = @s", "ALTER TABLE ledger_entries ENABLE TRIGGER USER" })
-        {
-            await using var cmd = OwnerSql.Command(superuser, sql, ("t", Andes), ("s", forgedAt));
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await pg.BypassTriggersAsync("ledger_entries", "DELETE FROM ledger_entries WHERE tenant_id = @t AND sequence = @s", ("t", Andes), ("s", forgedAt));
         Assert.True((await VerifyAsync(Andes)).Intact);
     }
 
@@ -134,28 +128,14 @@ public sealed class LedgerTruncationTests(PostgresFixture pg) : LedgerKeyTestBas
             kept = (await sp.GetRequiredService<VerifyLedger>().LatestCheckpointAsync()).Checkpoint!;
         Assert.Equal(verified.EntriesChecked, kept.Sequence);
 
-        await using var superuser = new NpgsqlConnection(pg.SuperuserConnection());
-        await superuser.OpenAsync();
-        foreach (var sql in new[]
-                 {
-                     "ALTER TABLE ledger_entries DISABLE TRIGGER USER",
-                     "DELETE FROM ledger_entries WHERE tenant_id = @t AND sequence > (SELECT max(sequence) - 2 FROM ledger_entries WHERE tenant_id = @t)",
-                     "ALTER TABLE ledger_entries ENABLE TRIGGER USER",
-                 })
-        {
-            await using var cmd = OwnerSql.Command(superuser, sql, ("t", Northwind));
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await pg.BypassTriggersAsync("ledger_entries",
+            "DELETE FROM ledger_entries WHERE tenant_id = @t AND sequence > (SELECT max(sequence) - 2 FROM ledger_entries WHERE tenant_id = @t)", ("t", Northwind));
         var cut = await VerifyAsync(Northwind);
         Assert.False(cut.Intact);
         Assert.Contains("cut off the end", cut.Message);
 
         // Whoever cut the chain may delete the stored checkpoints too: the one kept outside still tells.
-        foreach (var sql in new[] { "ALTER TABLE ledger_checkpoints DISABLE TRIGGER USER", "DELETE FROM ledger_checkpoints WHERE tenant_id = @t", "ALTER TABLE ledger_checkpoints ENABLE TRIGGER USER" })
-        {
-            await using var cmd = OwnerSql.Command(superuser, sql, ("t", Northwind));
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await pg.BypassTriggersAsync("ledger_checkpoints", "DELETE FROM ledger_checkpoints WHERE tenant_id = @t", ("t", Northwind));
         var keptCheck = await VerifyAsync(Northwind, kept: kept);
         Assert.False(keptCheck.Intact);
         Assert.Contains("the checkpoint you kept", keptCheck.Message);

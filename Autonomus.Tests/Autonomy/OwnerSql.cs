@@ -44,6 +44,24 @@ public static class OwnerSql
     public static string SuperuserConnection(this PostgresFixture pg) =>
         new NpgsqlConnectionStringBuilder(TestDatabase.AdminConnection) { Database = pg.Db.Name, Pooling = false }.ConnectionString;
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> as a superuser with <paramref name="table"/>'s own triggers off (the ledger's append-only
+    /// guard), in one transaction: how the tests tamper with the ledger, and undo it.
+    /// </summary>
+    public static async Task BypassTriggersAsync(this PostgresFixture pg, string table, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var superuser = new NpgsqlConnection(pg.SuperuserConnection());
+        await superuser.OpenAsync();
+        await using var tx = await superuser.BeginTransactionAsync();
+        foreach (var statement in new[] { $"ALTER TABLE {table} DISABLE TRIGGER USER", sql, $"ALTER TABLE {table} ENABLE TRIGGER USER" })
+        {
+            await using var cmd = Command(superuser, statement, parameters);
+            cmd.Transaction = tx;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+    }
+
     public static NpgsqlCommand Command(NpgsqlConnection conn, string sql, params (string Name, object Value)[] parameters)
     {
         var cmd = new NpgsqlCommand(sql, conn);
