@@ -41,8 +41,6 @@ public sealed class ApiKey : ITenantOwned
     /// <summary>Optional: after this moment the key is refused like a revoked one.</summary>
     public DateTimeOffset? ExpiresAt { get; private set; }
 
-    public bool IsActive => RevokedAt is null;
-
     public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
 
     /// <summary>The principal's name on the ledger and in logs.</summary>

@@ -32,8 +32,6 @@ public sealed class LedgerKeyRing
 
     public string CurrentId => Signer.Id;
 
-    public IReadOnlyList<string> KeyIds => _keys.Select(k => k.Id).ToList();
-
     /// <summary>Signs with the current key and says which one, in one step (a rotation between the two cannot split them).</summary>
     public (string KeyId, byte[] Mac) SignWithId(byte[] data)
     {

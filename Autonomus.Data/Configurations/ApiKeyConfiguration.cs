@@ -11,7 +11,6 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         b.HasKey(k => k.Id);
         b.Property(k => k.Id).ValueGeneratedNever();
-        b.Ignore(k => k.IsActive);
         b.Property(k => k.Name).HasMaxLength(100);
         b.Property(k => k.SecretHash).HasMaxLength(32);
         b.HasOne<Tenant>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Restrict);

@@ -22,8 +22,6 @@ public sealed class HubSessions(SessionStamps stamps, IOptions<JwtSettings> sett
 
     private readonly ConcurrentDictionary<string, Open> _open = new();
 
-    public int Count => _open.Count;
-
     public void Opened(HubCallerContext context, Guid tenant, Guid user)
     {
         var principal = context.User ?? new ClaimsPrincipal();
