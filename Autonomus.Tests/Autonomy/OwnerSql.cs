@@ -52,6 +52,12 @@ public static class OwnerSql
     {
         await using var superuser = new NpgsqlConnection(pg.SuperuserConnection());
         await superuser.OpenAsync();
+        await superuser.BypassTriggersAsync(table, sql, parameters);
+    }
+
+    /// <summary>The same on a superuser connection the caller keeps (a tampering that leaves a temp table for its undoing).</summary>
+    public static async Task BypassTriggersAsync(this NpgsqlConnection superuser, string table, string sql, params (string Name, object Value)[] parameters)
+    {
         await using var tx = await superuser.BeginTransactionAsync();
         foreach (var statement in new[] { $"ALTER TABLE {table} DISABLE TRIGGER USER", sql, $"ALTER TABLE {table} ENABLE TRIGGER USER" })
         {
