@@ -20,18 +20,18 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
             await admin.GotoAsync("admin");
             await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await Assertions.Expect(admin.GetByTestId("users-grid").Locator("tr.rz-data-row")).ToHaveCountAsync(8);
+            await Assertions.Expect(admin.GetByTestId("users-grid").Locator("tr.grid-row")).ToHaveCountAsync(8);
             await admin.GetByLabel("New user email").FillAsync("newcomer@northwind.demo");
             await admin.GetByLabel("New user name").FillAsync("Anne Dodsworth");
             await admin.GetByLabel("New user team").FillAsync("West");
-            await admin.GetByLabel("New user team").PressAsync("Tab"); // Radzen inputs bind on change
+            await admin.GetByLabel("New user team").PressAsync("Tab"); // inputs bind on change
             await admin.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
             var password = await admin.GetByTestId("one-time-password").Locator("kbd").InnerTextAsync();
 
             await new SignInPage(newcomer).SignInAsync("newcomer@northwind.demo", password);
             await newcomer.WaitForURLAsync("**/Account/Manage/EnableAuthenticator");
 
-            var row = admin.GetByTestId("users-grid").Locator("tr.rz-data-row").Filter(new() { HasText = "Michael Suyama" });
+            var row = admin.GetByTestId("users-grid").Locator("tr.grid-row").Filter(new() { HasText = "Michael Suyama" });
             await row.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
             await Assertions.Expect(admin.GetByTestId("admin-notice")).ToContainTextAsync("Michael Suyama disabled");
 
@@ -54,7 +54,7 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await admin.GotoAsync("admin");
             await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await admin.GetByLabel("Key name").FillAsync("Data warehouse");
-            await admin.GetByLabel("Key name").PressAsync("Tab"); // Radzen inputs bind on change
+            await admin.GetByLabel("Key name").PressAsync("Tab"); // inputs bind on change
             await admin.GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
             var key = await admin.GetByTestId("issued-key").Locator("kbd").InnerTextAsync();
             Assert.StartsWith("ak_", key);

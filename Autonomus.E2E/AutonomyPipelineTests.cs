@@ -54,7 +54,7 @@ public sealed class AutonomyPipelineTests(AutonomyBrowserFixture browser) : ICla
             await queue.ApproveButton.ClickAsync();
             await Assertions.Expect(queue.Outcome).ToContainTextAsync(shown);
             await Assertions.Expect(queue.Trail).ToContainTextAsync("suggestion_edited");
-            await Assertions.Expect(queue.Trail).ToContainTextAsync("action_applied");
+            await Assertions.Expect(queue.Trail).ToContainTextAsync("Action applied");
 
             // The new activity is on the lead, due when the manager said.
             await queue.Pane.Locator("a[href^='leads/']").ClickAsync();
@@ -82,8 +82,8 @@ public sealed class AutonomyPipelineTests(AutonomyBrowserFixture browser) : ICla
             await admin.GetByLabel("Correlation id").FillAsync(correlation.ToString());
             await admin.GetByLabel("Correlation id").PressAsync("Tab");
             var grid = admin.GetByTestId("ledger-grid");
-            await Assertions.Expect(grid).ToContainTextAsync("action_applied");
-            await Assertions.Expect(grid).ToContainTextAsync("trigger_detected");
+            await Assertions.Expect(grid).ToContainTextAsync("Action applied");
+            await Assertions.Expect(grid).ToContainTextAsync("Trigger detected");
             await admin.GetByTestId("verify-ledger").ClickAsync();
             await Assertions.Expect(admin.GetByTestId("verify-result")).ToContainTextAsync("the chain is intact", new() { Timeout = 30_000 });
         });

@@ -19,8 +19,8 @@ public sealed class CrmPagesTests(BrowserFixture browser) : IClassFixture<Browse
         {
             await page.GotoAsync(path);
             await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await Assertions.Expect(page.GetByTestId(grid).Locator("tr.rz-data-row")).ToHaveCountAsync((int)Math.Min(25, expected));
-            await Assertions.Expect(page.Locator(".rz-pager-summary")).ToContainTextAsync($"({expected} items)");
+            await Assertions.Expect(page.GetByTestId(grid).Locator("tr.grid-row")).ToHaveCountAsync((int)Math.Min(25, expected));
+            await Assertions.Expect(page.GetByTestId("grid-pager")).ToContainTextAsync($"of {expected:N0}");
             await Assertions.Expect(page.GetByTestId("error-alert")).ToHaveCountAsync(0);
         });
     }

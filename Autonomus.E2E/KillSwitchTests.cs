@@ -21,7 +21,7 @@ public sealed class KillSwitchTests(BrowserFixture browser) : IClassFixture<Brow
             await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             var panel = admin.GetByTestId("kill-switch");
             await Assertions.Expect(panel.GetByTestId("engage-kill-switch")).ToBeDisabledAsync();
-            await panel.GetByLabel("Reason *").FillAsync("Bad data import under investigation");
+            await panel.GetByLabel("Reason").FillAsync("Bad data import under investigation");
             await panel.GetByTestId("engage-kill-switch").ClickAsync();
             await Assertions.Expect(panel).ToContainTextAsync("Bad data import under investigation");
 
@@ -30,7 +30,7 @@ public sealed class KillSwitchTests(BrowserFixture browser) : IClassFixture<Brow
             await Assertions.Expect(admin.GetByTestId("kill-switch-banner")).ToContainTextAsync("Kill switch engaged");
             await queue.OpenRowAsync(0);
             await Assertions.Expect(queue.ApproveButton).ToBeEnabledAsync();
-            var id = Guid.Parse((await queue.CurrentRow.GetAttributeAsync("data-suggestion-id"))!);
+            var id = Guid.Parse((await SuggestionsPage.IdOfAsync(queue.CurrentRow))!);
             await queue.ApproveButton.ClickAsync();
             await Assertions.Expect(queue.Outcome).ToContainTextAsync("kill switch is engaged");
             Assert.Equal("Pending", await browser.Database.ScalarAsync<string>("SELECT status FROM suggestions WHERE id = @id", ("id", id)));

@@ -22,11 +22,11 @@ public sealed class LeadsTests(BrowserFixture browser) : IClassFixture<BrowserFi
             var visible = await browser.Database.ScalarAsync<long>($"SELECT count(*) {ManagersLeads}", ("t", PostgresFixture.Andes));
             await leads.OpenAsync();
             await Assertions.Expect(leads.Rows).ToHaveCountAsync(25);
-            await Assertions.Expect(leads.PagerSummary).ToContainTextAsync($"({visible} items)");
+            await Assertions.Expect(leads.PagerSummary).ToContainTextAsync($"1–25 of {visible:N0}");
 
             var firstPage = await leads.ColumnTextsAsync(1);
-            await leads.GoToPageAsync(2);
-            await Assertions.Expect(leads.PagerSummary).ToContainTextAsync("Page 2");
+            await leads.NextPageAsync();
+            await Assertions.Expect(leads.PagerSummary).ToContainTextAsync($"26–50 of {visible:N0}");
             await Assertions.Expect(leads.Rows.First.Locator("td:nth-child(1)")).Not.ToHaveTextAsync(firstPage[0]);
             Assert.Empty(firstPage.Intersect(await leads.ColumnTextsAsync(1)));
 
@@ -40,7 +40,7 @@ public sealed class LeadsTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
             var qualified = await browser.Database.ScalarAsync<long>($"SELECT count(*) {ManagersLeads} AND status = 'Qualified'", ("t", PostgresFixture.Andes));
             await leads.FilterByStatusAsync("Qualified");
-            await Assertions.Expect(leads.PagerSummary).ToContainTextAsync($"{qualified} items");
+            await Assertions.Expect(leads.PagerSummary).ToContainTextAsync($"of {qualified:N0}");
             Assert.All(await leads.ColumnTextsAsync(3), status => Assert.Equal("Qualified", status.Trim()));
         });
     }
@@ -80,13 +80,13 @@ public sealed class LeadsTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await page.GetByLabel("Last name").FillAsync("Contreras");
             await page.GetByLabel("Email").FillAsync("paula-at-example");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-            await Assertions.Expect(page.Locator(".field-error")).ToHaveTextAsync("Enter a valid email address.");
+            await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error > .me-auto")).ToHaveTextAsync("Enter a valid email address.");
             Assert.EndsWith("/leads/new", page.Url);
 
             await page.GetByLabel("Email").FillAsync("paula@contreras.example");
-            // Radzen inputs bind on change: leave the field and let the form re-validate before saving.
+            // Inputs bind on change: leave the field and let the form re-validate before saving.
             await page.GetByLabel("Email").PressAsync("Tab");
-            await Assertions.Expect(page.Locator(".field-error")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error > .me-auto")).ToHaveCountAsync(0);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/leads/[0-9a-f-]{36}$"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Paula Contreras");

@@ -36,14 +36,14 @@ public sealed class ReviewKeyboardTests(BrowserFixture browser) : IClassFixture<
             await queue.PressAsync("?");
             await Assertions.Expect(page.GetByTestId("shortcuts")).ToBeHiddenAsync();
 
-            var first = await queue.Rows.Nth(0).GetAttributeAsync("data-suggestion-id");
-            var second = await queue.Rows.Nth(1).GetAttributeAsync("data-suggestion-id");
+            var first = await SuggestionsPage.IdOfAsync(queue.Rows.Nth(0));
+            var second = await SuggestionsPage.IdOfAsync(queue.Rows.Nth(1));
             await queue.PressAsync("j");
-            await Assertions.Expect(queue.CurrentRow).ToHaveAttributeAsync("data-suggestion-id", first!);
+            await Assertions.Expect(queue.CurrentRow.GetByTestId("open-suggestion")).ToHaveAttributeAsync("data-suggestion-id", first!);
             await queue.PressAsync("j");
-            await Assertions.Expect(queue.CurrentRow).ToHaveAttributeAsync("data-suggestion-id", second!);
+            await Assertions.Expect(queue.CurrentRow.GetByTestId("open-suggestion")).ToHaveAttributeAsync("data-suggestion-id", second!);
             await queue.PressAsync("k");
-            await Assertions.Expect(queue.CurrentRow).ToHaveAttributeAsync("data-suggestion-id", first!);
+            await Assertions.Expect(queue.CurrentRow.GetByTestId("open-suggestion")).ToHaveAttributeAsync("data-suggestion-id", first!);
             await Assertions.Expect(queue.Summary).ToHaveTextAsync(await queue.Rows.Nth(0).GetByTestId("open-suggestion").InnerTextAsync());
 
             await queue.PressAsync("e");
@@ -63,9 +63,9 @@ public sealed class ReviewKeyboardTests(BrowserFixture browser) : IClassFixture<
             Assert.Equal("Already spoke to them yesterday", await browser.Database.ScalarAsync<string>("SELECT review_note FROM suggestions WHERE id = @id", ("id", Guid.Parse(first!))));
 
             // The rejected one leaves the queue; a approves the next current one.
-            await Assertions.Expect(queue.Rows.First).Not.ToHaveAttributeAsync("data-suggestion-id", first!);
+            await Assertions.Expect(queue.Rows.First.GetByTestId("open-suggestion")).Not.ToHaveAttributeAsync("data-suggestion-id", first!);
             await queue.PressAsync("j");
-            var current = await queue.CurrentRow.GetAttributeAsync("data-suggestion-id");
+            var current = await SuggestionsPage.IdOfAsync(queue.CurrentRow);
             await Assertions.Expect(queue.ApproveButton).ToBeEnabledAsync();
             await queue.PressAsync("a");
             await Assertions.Expect(queue.Outcome).ToContainTextAsync("due");
@@ -84,7 +84,7 @@ public sealed class ReviewKeyboardTests(BrowserFixture browser) : IClassFixture<
             await queue.FilterByTriggerAsync(TriggerTypes.ContactInactive);
             await queue.OpenRowAsync(0);
             await Assertions.Expect(queue.ApproveButton).ToBeEnabledAsync();
-            var id = await queue.CurrentRow.GetAttributeAsync("data-suggestion-id");
+            var id = await SuggestionsPage.IdOfAsync(queue.CurrentRow);
             await queue.PressAsync("e");
             await page.GetByLabel("Subject *").FillAsync("");
             await Assertions.Expect(page.GetByTestId("schema-form").GetByRole(AriaRole.Alert)).ToContainTextAsync("Required");

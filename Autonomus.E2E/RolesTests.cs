@@ -37,7 +37,7 @@ public sealed class RolesTests(BrowserFixture browser) : IClassFixture<BrowserFi
         {
             await page.GotoAsync($"deals/{dealId}");
             await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await page.Locator(".actions .rz-dropdown").ClickAsync();
+            await page.GetByTestId("new-stage").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "Negotiation", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("error-alert")).ToContainTextAsync("need an Admin to change stage");
@@ -53,7 +53,7 @@ public sealed class RolesTests(BrowserFixture browser) : IClassFixture<BrowserFi
         {
             await page.GotoAsync("contacts");
             await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            var cells = page.GetByTestId("contacts-grid").Locator("tr.rz-data-row td:nth-child(4)");
+            var cells = page.GetByTestId("contacts-grid").Locator("tr.grid-row td:nth-child(4)");
             await Assertions.Expect(cells).ToHaveCountAsync(25);
             var emails = await cells.AllInnerTextsAsync();
             Assert.All(emails, e => Assert.Matches(@"^.\*\*\*@", e));

@@ -29,7 +29,7 @@ public sealed class TwoNodeAlertsTests(BrowserFixture browser) : IClassFixture<B
             await admin.GotoAsync("admin");
             await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             var panel = admin.GetByTestId("kill-switch");
-            await panel.GetByLabel("Reason *").FillAsync("Raised on node one");
+            await panel.GetByLabel("Reason").FillAsync("Raised on node one");
             await panel.GetByTestId("engage-kill-switch").ClickAsync();
 
             var toast = manager.GetByTestId("toast").Filter(new() { HasText = "Kill switch engaged" });

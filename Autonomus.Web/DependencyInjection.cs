@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
+using Autonomus.Web.Localization;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,12 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 10_000;
+        });
+        services.AddConsoleLocalization();
         services.AddHttpContextAccessor();
 
         services.AddSingleton<Autonomus.Web.Diagnostics.PrometheusMetrics>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Autonomus.Web.Cli;
 using Autonomus.Web.Components;
+using Autonomus.Web.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 // The CSS and scripts of the component library come from the build output in every environment (./dev up runs Production unpublished).
@@ -47,6 +48,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMandatoryMfa();
 app.UseTenantContext();
+app.UseConsoleLocalization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

@@ -1,3 +1,4 @@
+using Autonomus.Core.Localization;
 using Autonomus.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,5 +13,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(t => t.Slug).HasMaxLength(50);
         b.HasIndex(t => t.Slug).IsUnique();
         b.Property(t => t.DealStageApprovalLimit).HasPrecision(18, 2);
+        b.Property(t => t.DefaultCulture).HasMaxLength(10).HasDefaultValue(UiCultures.English);
+        b.Property(t => t.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
+        b.ToTable(t => t.HasCheckConstraint("ck_tenants_default_culture", $"default_culture IN ({UiCultures.SqlList})"));
     }
 }

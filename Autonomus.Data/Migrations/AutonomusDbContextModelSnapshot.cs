@@ -1257,6 +1257,11 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<string>("PreferredCulture")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("preferred_culture");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
@@ -1270,6 +1275,14 @@ namespace Autonomus.Data.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("system")
+                        .HasColumnName("theme");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
@@ -1293,7 +1306,12 @@ namespace Autonomus.Data.Migrations
                     b.HasIndex("TenantId", "DisplayName")
                         .HasDatabaseName("ix_users_tenant_id_display_name");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_preferred_culture", "preferred_culture IS NULL OR preferred_culture IN ('en', 'es-CL')");
+
+                            t.HasCheckConstraint("ck_users_theme", "theme IN ('system', 'light', 'dark')");
+                        });
                 });
 
             modelBuilder.Entity("Autonomus.Core.Tenancy.Tenant", b =>
@@ -1312,6 +1330,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("deal_stage_approval_limit");
 
+                    b.Property<string>("DefaultCulture")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("default_culture");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1324,6 +1350,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("slug");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("UTC")
+                        .HasColumnName("time_zone");
+
                     b.HasKey("Id")
                         .HasName("pk_tenants");
 
@@ -1331,7 +1365,10 @@ namespace Autonomus.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_slug");
 
-                    b.ToTable("tenants", (string)null);
+                    b.ToTable("tenants", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tenants_default_culture", "default_culture IN ('en', 'es-CL')");
+                        });
                 });
 
             modelBuilder.Entity("Autonomus.Core.Triggers.Trigger", b =>

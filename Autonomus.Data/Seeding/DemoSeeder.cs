@@ -44,6 +44,7 @@ public sealed class DemoSeeder(
             var started = clock.GetTimestamp();
             var entity = new Tenant(tenant.Id, tenant.Name, tenant.Slug, now.AddDays(-200));
             entity.SetDealStageApprovalLimit(tenant.StageApprovalLimit);
+            entity.SetLocale(tenant.Culture, tenant.TimeZone);
             db.Tenants.Add(entity);
             await db.SaveChangesAsync(ct);
 

@@ -1,3 +1,4 @@
+using Autonomus.Core.Localization;
 using Autonomus.Core.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,13 @@ internal static class IdentityTableNames
             b.ToTable("users");
             b.Property(u => u.DisplayName).HasMaxLength(200);
             b.Property(u => u.Team).HasMaxLength(100);
+            b.Property(u => u.PreferredCulture).HasMaxLength(10);
+            b.Property(u => u.Theme).HasMaxLength(10).HasDefaultValue(UiThemes.System);
+            b.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_users_preferred_culture", $"preferred_culture IS NULL OR preferred_culture IN ({UiCultures.SqlList})");
+                t.HasCheckConstraint("ck_users_theme", $"theme IN ({UiThemes.SqlList})");
+            });
             b.HasIndex(u => new { u.TenantId, u.DisplayName });
             b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -40,11 +40,21 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string? signedInAs = null)
+    /// <summary>
+    /// A new browser tab, signed in as <paramref name="signedInAs"/> if given. The console speaks <paramref name="culture"/>
+    /// (its culture cookie, as the profile menu would set it); null keeps what the sign-in chose: the person's own
+    /// language or their organisation's default (Andes: Spanish).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string? signedInAs = null, string? culture = "en")
     {
-        var options = new BrowserNewContextOptions { BaseURL = BaseUrl.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } };
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-US",
+        };
         if (signedInAs is not null) options.StorageState = await SignedInStateAsync(signedInAs);
         var context = await Browser.NewContextAsync(options);
+        if (culture is not null)
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = BaseUrl.ToString() }]);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
@@ -52,7 +62,7 @@ public class BrowserFixture : IAsyncLifetime
     private async Task<string> SignedInStateAsync(string email)
     {
         if (_signedInStates.TryGetValue(email, out var state)) return state;
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString(), Locale = "en-US" });
         var page = await context.NewPageAsync();
         await new PageObjects.SignInPage(page).SignInWithCodeAsync(email, TestDatabase.DemoPassword, await Database.AuthenticatorKeyAsync(email));
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));

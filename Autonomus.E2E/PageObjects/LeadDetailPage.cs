@@ -14,7 +14,7 @@ public sealed class LeadDetailPage(IPage page)
     {
         await page.GetByLabel("Subject").FillAsync(subject);
         await page.GetByLabel("Details").FillAsync(details);
-        await page.GetByLabel("Details").PressAsync("Tab"); // Radzen inputs bind on change, not on each keystroke
+        await page.GetByLabel("Details").PressAsync("Tab"); // inputs bind on change, not on each keystroke
         await page.GetByRole(AriaRole.Button, new() { Name = "Log activity" }).ClickAsync();
     }
 }

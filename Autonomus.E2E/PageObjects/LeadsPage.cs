@@ -4,8 +4,8 @@ namespace Autonomus.E2E.PageObjects;
 
 public sealed class LeadsPage(IPage page)
 {
-    public ILocator Rows => page.GetByTestId("leads-grid").Locator("tr.rz-data-row");
-    public ILocator PagerSummary => page.Locator(".rz-pager-summary");
+    public ILocator Rows => page.GetByTestId("leads-grid").Locator("tr.grid-row");
+    public ILocator PagerSummary => page.GetByTestId("grid-pager");
 
     public async Task OpenAsync()
     {
@@ -14,15 +14,14 @@ public sealed class LeadsPage(IPage page)
         await Rows.First.WaitForAsync();
     }
 
-    public Task GoToPageAsync(int number) =>
-        page.Locator(".rz-pager").GetByRole(AriaRole.Button, new() { Name = $"Go to page {number}." }).ClickAsync();
+    public Task NextPageAsync() => PagerSummary.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
 
     public Task SortByAsync(string column) =>
-        page.GetByTestId("leads-grid").Locator("th").Filter(new() { HasText = column }).Locator(".rz-column-title").ClickAsync();
+        page.GetByTestId("leads-grid").Locator("th").Filter(new() { HasText = column }).Locator(".sortable-column-header").ClickAsync();
 
     public async Task FilterByStatusAsync(string status)
     {
-        await page.Locator(".filters .rz-dropdown").Filter(new() { HasText = "Any status" }).ClickAsync();
+        await page.GetByTestId("status-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = status, Exact = true }).ClickAsync();
     }
 

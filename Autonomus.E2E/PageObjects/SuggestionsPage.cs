@@ -5,7 +5,7 @@ namespace Autonomus.E2E.PageObjects;
 public sealed class SuggestionsPage(IPage page)
 {
     public ILocator Grid => page.GetByTestId("suggestions-grid");
-    public ILocator Rows => Grid.Locator("tbody tr[data-suggestion-id]");
+    public ILocator Rows => Grid.Locator("tbody tr.grid-row");
     public ILocator TriggerChips => page.GetByTestId("trigger-chips").Locator("button[data-trigger-type]");
     public ILocator Pane => page.GetByTestId("review-pane");
     public ILocator Summary => page.GetByTestId("review-summary");
@@ -16,6 +16,9 @@ public sealed class SuggestionsPage(IPage page)
     public ILocator Correlation => page.GetByTestId("review-correlation");
     public ILocator ApproveButton => page.GetByTestId("approve");
     public ILocator CurrentRow => Grid.Locator("tbody tr.row-current");
+
+    /// <summary>The suggestion a row (or <see cref="CurrentRow"/>) shows.</summary>
+    public static Task<string?> IdOfAsync(ILocator row) => row.GetByTestId("open-suggestion").GetAttributeAsync("data-suggestion-id");
 
     public async Task OpenAsync(string query = "")
     {

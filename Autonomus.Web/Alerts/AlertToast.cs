@@ -1,4 +1,5 @@
 using Autonomus.Core.Alerts;
+using Microsoft.Extensions.Localization;
 
 namespace Autonomus.Web.Alerts;
 
@@ -7,35 +8,35 @@ public sealed record AlertToast(string Kind, string Tone, string Title, string? 
 {
     public Guid Key { get; } = Guid.NewGuid();
 
-    public static IEnumerable<AlertToast> From(Alert alert)
+    public static IEnumerable<AlertToast> From(Alert alert, IStringLocalizer text)
     {
         switch (alert.Kind)
         {
             case AlertKinds.SuggestionsCreated:
                 foreach (var item in alert.ItemsOrEmpty)
-                    yield return new(alert.Kind, "warning", "High-priority suggestion", $"{item.Summary} · {item.Record}", $"suggestions?id={item.Id}");
+                    yield return new(alert.Kind, "warning", text["Alerts.HighPriority"], $"{item.Summary} · {item.Record}", $"suggestions?id={item.Id}");
                 var others = alert.Count - alert.ItemsOrEmpty.Count;
                 if (others > 0)
-                    yield return new(alert.Kind, "info", others == 1 ? "1 new suggestion to review" : $"{others} new suggestions to review", null, "suggestions");
+                    yield return new(alert.Kind, "info", others == 1 ? text["Alerts.NewOne"] : text["Alerts.NewMany", others], null, "suggestions");
                 break;
             case AlertKinds.ApplyFailed:
                 var first = alert.ItemsOrEmpty.FirstOrDefault();
                 yield return new(alert.Kind, "danger",
-                    alert.Count == 1 ? "An approved action failed" : $"{alert.Count} approved actions failed",
+                    alert.Count == 1 ? text["Alerts.FailedOne"] : text["Alerts.FailedMany", alert.Count],
                     first is null ? alert.Reason : $"{first.Summary} · {first.Record}", first is null ? "suggestions" : $"suggestions?id={first.Id}");
                 break;
             case AlertKinds.KillSwitch when alert.Engaged == true:
-                yield return new(alert.Kind, "danger", "Kill switch engaged", Join(alert.By, alert.Reason), null);
+                yield return new(alert.Kind, "danger", text["Alerts.KillSwitchEngaged"], Join(alert.By, alert.Reason), null);
                 break;
             case AlertKinds.KillSwitch:
-                yield return new(alert.Kind, "success", "Kill switch released", Join(alert.By, "autonomy resumes"), null);
+                yield return new(alert.Kind, "success", text["Alerts.KillSwitchReleased"], Join(alert.By, text["Alerts.AutonomyResumes"]), null);
                 break;
             case AlertKinds.SlaBreach:
                 yield return new(alert.Kind, "warning",
-                    alert.Count == 1 ? "1 suggestion is waiting too long" : $"{alert.Count} suggestions are waiting too long", alert.Reason, "suggestions");
+                    alert.Count == 1 ? text["Alerts.SlaOne"] : text["Alerts.SlaMany", alert.Count], alert.Reason, "suggestions");
                 break;
             case AlertKinds.JobFailed:
-                yield return new(alert.Kind, "danger", "A background job failed", Join(alert.Job, alert.Reason), "admin/health");
+                yield return new(alert.Kind, "danger", text["Alerts.JobFailed"], Join(alert.Job, alert.Reason), "admin/health");
                 break;
         }
     }

@@ -3,9 +3,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// What Blazor Server and Radzen need and no more: scripts and connections from this origin only (the
-    /// circuit's WebSocket included), inline styles (Radzen positions popups with style attributes), no
-    /// framing, no plugins, forms post only here.
+    /// What Blazor Server and MudBlazor need and no more: scripts and connections from this origin only (the
+    /// circuit's WebSocket included), inline styles (MudBlazor positions popovers and writes its theme with style
+    /// attributes and elements), no framing, no plugins, forms post only here.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +

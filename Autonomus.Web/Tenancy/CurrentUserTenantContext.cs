@@ -50,6 +50,10 @@ public sealed class CurrentUserTenantContext : ITenantContext, ISignInTenant
         RunAsSystem(tenantId);
     }
 
+    /// <summary>The zone the console shows this person's times in: the organisation's (UTC for background work).</summary>
+    public TimeZoneInfo TimeZone =>
+        _user?.FindFirstValue(TenantClaimTypes.TimeZone) is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
     public string? DisplayName => _user?.FindFirstValue(TenantClaimTypes.DisplayName);
 
     private static Guid? Parse(string? value) => Guid.TryParse(value, out var id) ? id : null;

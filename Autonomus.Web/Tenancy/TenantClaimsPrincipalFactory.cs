@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Autonomus.Core.Localization;
 using Autonomus.Core.Tenancy;
 using Autonomus.Data;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Autonomus.Web.Tenancy;
 
-/// <summary>Puts tenant, display name and team on the sign-in cookie so that no request needs a lookup to know them.</summary>
+/// <summary>Puts tenant, display name, team, language, time zone and theme on the sign-in cookie so that no request needs a lookup to know them.</summary>
 internal sealed class TenantClaimsPrincipalFactory(
     UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options, AutonomusDbContext db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(users, roles, options)
@@ -20,6 +21,9 @@ internal sealed class TenantClaimsPrincipalFactory(
         identity.AddClaim(new Claim(TenantClaimTypes.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(TenantClaimTypes.Team, user.Team));
         identity.AddClaim(new Claim(TenantClaimTypes.MfaEnrolled, user.TwoFactorEnabled ? "true" : "false"));
+        identity.AddClaim(new Claim(TenantClaimTypes.Culture, user.PreferredCulture ?? tenant?.DefaultCulture ?? UiCultures.English));
+        identity.AddClaim(new Claim(TenantClaimTypes.TimeZone, tenant?.TimeZone ?? "UTC"));
+        identity.AddClaim(new Claim(TenantClaimTypes.Theme, user.Theme));
         return identity;
     }
 }

@@ -4,7 +4,7 @@ using Autonomus.Web.Tenancy;
 using Bunit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor.Services;
 
 namespace Autonomus.Tests.Web.Components;
 
@@ -15,11 +15,8 @@ public static class ComponentTestContext
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        // A Radzen chart measures itself through JS when first rendered; loose mode's default (null) would fail it.
-        ctx.JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true)
-            .SetResult(new Radzen.Blazor.Rendering.Rect { Width = 600, Height = 300 });
-        ctx.Services.AddRadzenComponents();
         ctx.Services.AddLogging();
+        AddConsoleServices(ctx);
         ctx.Services.AddCore();
         ctx.Services.AddSingleton(new Autonomus.Core.Ledger.LedgerKeyRing([Convert.FromBase64String(Autonomus.Tests.Infrastructure.TestDatabase.LedgerKey)]));
         ctx.Services.AddSingleton<ITenantContext>(new FixedTenantContext(tenantId));
@@ -34,5 +31,13 @@ public static class ComponentTestContext
         // Last: touching the renderer freezes the service collection. The pages render their live (interactive) markup.
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
+    }
+
+    /// <summary>What every console component needs: MudBlazor's services, the console's texts and the reader's time zone.</summary>
+    public static void AddConsoleServices(BunitContext ctx)
+    {
+        ctx.Services.AddMudServices();
+        ctx.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<Autonomus.Web.Localization.Strings>, Autonomus.Web.Localization.ConsoleStringLocalizer>();
+        ctx.Services.AddScoped<CurrentUserTenantContext>();
     }
 }

@@ -11,17 +11,17 @@ public sealed class LeadFormTests(PostgresFixture pg) : IClassFixture<PostgresFi
     public async Task InvalidInputShowsAMessageByEachFieldAndSavesNothing()
     {
         var before = await pg.ScalarAsync<long>("SELECT count(*) FROM leads");
-        using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
+        await using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
         var saved = false;
         var cut = ctx.Render<LeadForm>(p => p
             .Add(f => f.Input, new LeadInput { LastName = "Soto", Email = "not-an-email" })
             .Add(f => f.OnSaved, (Guid _) => saved = true));
 
-        WaitUntilOwnersLoaded(cut);
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".field-error")), TimeSpan.FromSeconds(10));
-        var messages = cut.FindAll(".field-error").Select(m => m.TextContent).ToList();
+        // MudBlazor's inputs show EditForm messages from their own re-render, which bUnit's waiters do not always see: poll.
+        for (var waited = 0; cut.FindAll(FieldErrors).Count == 0 && waited < 10_000; waited += 100) await Task.Delay(100);
+        var messages = cut.FindAll(FieldErrors).Select(m => m.TextContent).ToList();
         Assert.Contains("First name is required.", messages);
         Assert.Contains("Enter a valid email address.", messages);
         Assert.DoesNotContain("Last name is required.", messages);
@@ -32,13 +32,12 @@ public sealed class LeadFormTests(PostgresFixture pg) : IClassFixture<PostgresFi
     [Fact]
     public async Task ValidInputCreatesTheLeadInTheSignedInTenant()
     {
-        using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
+        await using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
         Guid? savedId = null;
         var cut = ctx.Render<LeadForm>(p => p
             .Add(f => f.Input, new LeadInput { FirstName = "Ignacio", LastName = "Vera", Company = "Frutícola Maule", Score = 55 })
             .Add(f => f.OnSaved, (Guid id) => savedId = id));
 
-        WaitUntilOwnersLoaded(cut);
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.NotNull(savedId), TimeSpan.FromSeconds(10));
@@ -46,7 +45,6 @@ public sealed class LeadFormTests(PostgresFixture pg) : IClassFixture<PostgresFi
         Assert.Equal("Frutícola Maule", await pg.ScalarAsync<string>("SELECT company FROM leads WHERE id = @id", ("id", savedId!.Value)));
     }
 
-    // The owner picker loads from the database after the first render; submit once the form has settled.
-    private static void WaitUntilOwnersLoaded(IRenderedComponent<LeadForm> cut) =>
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("li.rz-dropdown-item")), TimeSpan.FromSeconds(10));
+    /// <summary>A field's message under a MudBlazor input, or a plain validation message.</summary>
+    private const string FieldErrors = ".mud-input-helper-text.mud-input-error > .me-auto, .field-error";
 }

@@ -12,9 +12,9 @@ namespace Autonomus.Tests.Web.Components;
 public sealed class SchemaFormTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
 {
     [Fact]
-    public void TheTargetIsShownAsALinkAndNeverOfferedAsAnInputWhileEditsKeepIt()
+    public async Task TheTargetIsShownAsALinkAndNeverOfferedAsAnInputWhileEditsKeepIt()
     {
-        using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
+        await using var ctx = ComponentTestContext.Create(pg, PostgresFixture.Andes);
         var schema = ctx.Services.GetRequiredService<ToolCatalogue>().GetMutation("schedule_follow_up").Schema;
         var lead = Guid.NewGuid();
         var payload = new JsonObject

@@ -1,3 +1,4 @@
+using Autonomus.Core.Localization;
 using Autonomus.Core.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class AccountEndpoints
 {
     /// <summary>Sign-out is a POST (with antiforgery, from the header's form), never a link that a page could trigger.</summary>
-    public static void MapAccountEndpoints(this WebApplication app) =>
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
         app.MapPost("/Account/Logout", async Task<IResult> (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<AppUser> signInManager) =>
         {
             // No form field is bound here, so the token is checked explicitly: a cross-site post cannot sign anyone out.
@@ -17,4 +19,34 @@ public static class AccountEndpoints
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         });
+
+        // The profile menu's language and theme switch: stored on the person, then the sign-in is refreshed so the
+        // new choice is on their cookie (and the culture cookie) for the page it returns to.
+        app.MapPost("/Account/Preferences", async Task<IResult> (HttpContext context, [FromForm] PreferencesForm form,
+            [FromServices] UserManager<AppUser> users, [FromServices] SignInManager<AppUser> signIn) =>
+        {
+            if (await users.GetUserAsync(context.User) is not { } user) return TypedResults.Unauthorized();
+            if (form.Culture is { Length: > 0 } culture)
+            {
+                if (UiCultures.Normalise(culture) is not { } supported)
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["culture"] = [$"The console speaks {string.Join(" and ", UiCultures.All)}."] });
+                user.PreferredCulture = supported;
+            }
+            if (form.Theme is { Length: > 0 } theme)
+            {
+                if (!UiThemes.All.Contains(theme))
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["theme"] = [$"A theme is one of {string.Join(", ", UiThemes.All)}."] });
+                user.Theme = theme;
+            }
+            var saved = await users.UpdateAsync(user);
+            if (!saved.Succeeded) return TypedResults.Problem(title: "Your preferences could not be saved. Try again.", statusCode: StatusCodes.Status409Conflict);
+            await signIn.RefreshSignInAsync(user);
+            return TypedResults.LocalRedirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "~/");
+        }).RequireAuthorization();
+    }
+
+    public sealed record PreferencesForm(string? Culture, string? Theme, string? ReturnUrl);
+
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] != '/' && url[1] != '\\');
 }

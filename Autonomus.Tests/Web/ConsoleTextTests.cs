@@ -1,0 +1,103 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using Autonomus.Web.Components.Shared;
+using Autonomus.Web.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Autonomus.Tests.Web;
+
+/// <summary>The console's texts: both languages complete, the fallbacks as documented, numbers and dates per culture.</summary>
+public sealed class ConsoleTextTests
+{
+    private static readonly CultureInfo Spanish = new("es-CL");
+
+    private static Dictionary<string, string> Texts(CultureInfo culture)
+    {
+        var set = ConsoleStringLocalizer.Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException($"No resources for '{culture.Name}'.");
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+    }
+
+    [Fact]
+    public void TheSpanishTextsHaveEveryKeyTheEnglishOnesHave()
+    {
+        var english = Texts(CultureInfo.InvariantCulture);
+        var spanish = Texts(Spanish);
+        Assert.True(english.Count > 300, $"only {english.Count} English texts");
+        var missing = english.Keys.Except(spanish.Keys).Order().ToList();
+        Assert.True(missing.Count == 0, "Missing in Strings.es-CL.resx: " + string.Join(", ", missing));
+        var empty = spanish.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key).ToList();
+        Assert.True(empty.Count == 0, "Empty Spanish texts: " + string.Join(", ", empty));
+    }
+
+    [Fact]
+    public void PlaceholdersMatchBetweenTheLanguages()
+    {
+        var english = Texts(CultureInfo.InvariantCulture);
+        var spanish = Texts(Spanish);
+        var mismatched = english.Where(e => spanish.TryGetValue(e.Key, out var es) && Placeholders(e.Value) != Placeholders(es)).Select(e => e.Key).ToList();
+        Assert.True(mismatched.Count == 0, "Placeholders differ: " + string.Join(", ", mismatched));
+
+        static string Placeholders(string text) => string.Join(",", System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order());
+    }
+
+    [Fact]
+    public void AKeyWithoutTextShowsTheKeyAndIsLoggedOnce()
+    {
+        var log = new CountingLogger();
+        var text = new ConsoleStringLocalizer(log);
+        using var _ = new UiCulture(Spanish);
+        var first = text["No.Such.Key"];
+        var second = text["No.Such.Key"];
+        Assert.True(first.ResourceNotFound);
+        Assert.Equal("No.Such.Key", second.Value);
+        Assert.Equal(1, log.Warnings);
+        Assert.Equal("Prospectos", text["Leads.Title"].Value);
+        Assert.Equal(1, log.Warnings);
+    }
+
+    [Fact]
+    public void NumbersMoneyAndDatesFollowTheCulture()
+    {
+        var at = new DateTimeOffset(2026, 11, 29, 3, 30, 0, TimeSpan.Zero);
+        var santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        using (new UiCulture(Spanish))
+        {
+            Assert.Equal("CLP 1.234.567", Format.Money(1_234_567.4m, "CLP"));
+            Assert.Equal("USD 1.234,50", Format.Money(1_234.5m, "USD"));
+            Assert.Equal("29-11-2026", Format.Date(at));
+            // 03:30 UTC is 00:30 the same day in Santiago (UTC-3 in summer).
+            Assert.Equal("29-11-2026", Format.Date(at, santiago));
+            Assert.Matches(@"^29-11-2026 0?0:30$", Format.DateTime(at, santiago));
+            Assert.Equal("66,7 %", Format.Percent(2 / 3.0));
+        }
+        using (new UiCulture(new CultureInfo("en")))
+        {
+            Assert.Equal("CLP 1,234,567", Format.Money(1_234_567m, "CLP"));
+            Assert.Equal("11/29/2026", Format.Date(at));
+            Assert.EndsWith(" UTC", Format.DateTime(at));
+        }
+    }
+
+    private sealed class UiCulture : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _ui = CultureInfo.CurrentUICulture;
+
+        public UiCulture(CultureInfo culture) => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
+
+        public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _ui);
+    }
+
+    private sealed class CountingLogger : ILogger<ConsoleStringLocalizer>
+    {
+        public int Warnings { get; private set; }
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning) Warnings++;
+        }
+    }
+}
