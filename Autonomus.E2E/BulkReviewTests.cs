@@ -23,7 +23,7 @@ public sealed class BulkReviewTests(BrowserFixture browser) : IClassFixture<Brow
             await queue.OpenAsync();
             await queue.FilterByTriggerAsync(TriggerTypes.ContactInactive);
             await Assertions.Expect(queue.Rows).ToHaveCountAsync(25);
-            var ids = (await queue.Rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.suggestionId)")).Select(Guid.Parse).ToArray();
+            var ids = (await queue.Rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.querySelector('[data-testid=open-suggestion]').dataset.suggestionId)")).Select(Guid.Parse).ToArray();
 
             // Three go bad after they were listed: their follow-ups are now due in the past.
             foreach (var id in ids.Take(3))

@@ -75,6 +75,7 @@ public sealed class MfaTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
     private static async Task SignOutAsync(IPage page)
     {
+        await page.GetByTestId("user-name").ClickAsync(); // the profile menu
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync("**/Account/Login**");
     }

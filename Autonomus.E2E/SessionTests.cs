@@ -32,8 +32,9 @@ public sealed class SessionTests(BrowserFixture browser) : IClassFixture<Browser
             await elsewhere.GotoAsync("leads");
             Assert.Contains("/Account/Login", elsewhere.Url);
 
+            // This session was refreshed, so it speaks the person's own language again (Andes: Spanish).
             await here.GotoAsync("leads");
-            await Assertions.Expect(here.GetByRole(AriaRole.Heading, new() { Name = "Leads" })).ToBeVisibleAsync();
+            await Assertions.Expect(here.GetByRole(AriaRole.Heading, new() { Name = "Prospectos" })).ToBeVisibleAsync();
         });
         await elsewhere.Context.CloseAsync();
     }

@@ -30,7 +30,14 @@ public sealed class SuggestionsPage(IPage page)
     public async Task<IReadOnlyList<string>> TriggerTypesAsync() =>
         (await TriggerChips.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.triggerType)")).ToList();
 
-    public Task FilterByTriggerAsync(string type) => page.Locator($"button[data-trigger-type='{type}']").ClickAsync();
+    /// <summary>Clicks a trigger's chip and waits until the list shows that trigger's suggestions (as many as the chip says).</summary>
+    public async Task FilterByTriggerAsync(string type)
+    {
+        var chip = page.Locator($"button[data-trigger-type='{type}']");
+        var count = (await chip.Locator("strong").InnerTextAsync()).Trim();
+        await chip.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("grid-pager")).ToContainTextAsync($"of {count}");
+    }
 
     public Task OpenRowAsync(int index) => Rows.Nth(index).GetByTestId("open-suggestion").ClickAsync();
 

@@ -45,7 +45,13 @@ public static class AccountEndpoints
         }).RequireAuthorization();
     }
 
-    public sealed record PreferencesForm(string? Culture, string? Theme, string? ReturnUrl);
+    /// <summary>The profile menu's form: each field is optional (a form changes the language or the theme).</summary>
+    public sealed class PreferencesForm
+    {
+        public string? Culture { get; set; }
+        public string? Theme { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
 
     private static bool IsLocal(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] != '/' && url[1] != '\\');
