@@ -37,9 +37,9 @@ public sealed class AutonomyPipelineTests(AutonomyBrowserFixture browser) : ICla
             Console.WriteLine($"Pending suggestions of {types.Count} trigger types visible to the manager {seenAfter.TotalSeconds:N0} s after start: {string.Join(", ", types)}");
 
             await queue.FilterByTriggerAsync("lead_stagnant");
-            var call = queue.Rows.Filter(new() { Has = page.Locator("[data-testid=open-suggestion]", new() { HasTextRegex = new("^Call ") }) }).First;
+            var call = queue.Rows.Filter(new() { Has = page.Locator("[data-testid=open-suggestion]", new() { HasTextRegex = new("^Llamar a ") }) }).First;
             await call.GetByTestId("open-suggestion").ClickAsync();
-            await Assertions.Expect(queue.Reasoning).ToContainTextAsync("Lead inactive for");
+            await Assertions.Expect(queue.Reasoning).ToContainTextAsync("Prospecto sin actividad hace"); // proposals speak the organisation's language
             await Assertions.Expect(queue.Diff).ToContainTextAsync("New Activity");
             await Assertions.Expect(queue.Diff.Locator("tr[data-field='Due']")).ToBeVisibleAsync();
             var correlation = (await queue.Correlation.InnerTextAsync()).Trim();
@@ -60,9 +60,9 @@ public sealed class AutonomyPipelineTests(AutonomyBrowserFixture browser) : ICla
             await queue.Pane.Locator("a[href^='leads/']").ClickAsync();
             var lead = new LeadDetailPage(page);
             await lead.WaitUntilLiveAsync();
-            await Assertions.Expect(lead.TimelineItems.Filter(new() { HasText = "Follow up with" }).First).ToBeVisibleAsync();
+            await Assertions.Expect(lead.TimelineItems.Filter(new() { HasText = "Hacer seguimiento a" }).First).ToBeVisibleAsync();
             var stored = await browser.Database.ScalarAsync<long>(
-                "SELECT count(*) FROM activities a JOIN suggestions s ON s.record_id = a.related_id WHERE s.correlation_id = @c AND a.due_at = @due AND a.subject LIKE 'Follow up with %'",
+                "SELECT count(*) FROM activities a JOIN suggestions s ON s.record_id = a.related_id WHERE s.correlation_id = @c AND a.due_at = @due AND a.subject LIKE 'Hacer seguimiento a %'",
                 ("c", Guid.Parse(correlation)), ("due", new DateTimeOffset(due, TimeSpan.Zero)));
             Assert.Equal(1, stored);
             var ledger = await browser.Database.ScalarAsync<long>(

@@ -14,7 +14,9 @@ public sealed record TriggerFacts(
     JsonObject Context,
     /// <summary>For a trigger on an activity: the lead, deal, contact or account it hangs on.</summary>
     CrmRecord? RelatedRecord,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    /// <summary>The organisation's language ("en", "es-CL"): playbooks write their texts in it.</summary>
+    string Culture = Localization.UiCultures.English);
 
 /// <summary>The latest completed activity on a record.</summary>
 public sealed record LastTouch(ActivityType Type, string Subject, DateTimeOffset At, string? ByName);

@@ -29,6 +29,11 @@ public sealed class TriggerFactsLoader
         var lastTouch = touches.ToDictionary(a => a.RelatedId,
             a => new LastTouch(a.Type, a.Subject, a.CompletedAt!.Value, a.OwnerId is { } by ? names.GetValueOrDefault(by) : null));
 
+        // Each organisation's language: the proposals are written in it (read once, not per trigger).
+        var tenantIds = triggers.Select(t => t.TenantId).Distinct().ToList();
+        var cultures = await db.Tenants.Where(t => tenantIds.Contains(t.Id)).Select(t => new { t.Id, t.DefaultCulture })
+            .ToDictionaryAsync(t => t.Id, t => t.DefaultCulture, ct);
+
         var facts = new Dictionary<Guid, TriggerFacts>();
         foreach (var t in triggers)
         {
@@ -36,7 +41,8 @@ public sealed class TriggerFactsLoader
             var relatedRecord = record is Activity activity ? related.GetValueOrDefault(activity.RelatedId) : null;
             var owner = (relatedRecord ?? record).OwnerId;
             facts[t.Id] = new TriggerFacts(t, record, TargetRecords.LabelOf(record), owner is { } o ? names.GetValueOrDefault(o) : null,
-                lastTouch.GetValueOrDefault(record.Id), JsonNode.Parse(t.Context) as JsonObject ?? [], relatedRecord, now);
+                lastTouch.GetValueOrDefault(record.Id), JsonNode.Parse(t.Context) as JsonObject ?? [], relatedRecord, now,
+                cultures.GetValueOrDefault(t.TenantId) ?? Localization.UiCultures.English);
         }
         return facts;
     }

@@ -12,18 +12,21 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
 {
     private static readonly Guid Andes = PostgresFixture.Andes;
 
-    /// <summary>The fact each playbook must quote from its trigger's context.</summary>
+    /// <summary>The fact each playbook must quote from its trigger's context, in Andes's language (Spanish).</summary>
     private static string ExpectedFact(string type, JsonObject c) => type switch
     {
-        TriggerTypes.LeadStagnant => $"inactive for {c["days_stagnant"]} days",
-        TriggerTypes.DealDecay => $"no activity for {c["days_without_activity"]} days",
-        TriggerTypes.DealRegressed => $"moved back from {c["stage_before"]} to {c["stage_after"]}",
-        TriggerTypes.ActivityOverdue => $"is {c["days_overdue"]} days overdue",
-        TriggerTypes.OpportunityHot => $"expected close in {c["days_to_close"]} days",
-        TriggerTypes.ContactInactive => $"inactive for {c["days_inactive"]} days",
-        TriggerTypes.AccountRisk => $"fell from {c["activities_previous"]} to {c["activities_recent"]} in the last {c["window_days"]} days",
+        TriggerTypes.LeadStagnant => $"sin actividad hace {c["days_stagnant"]} días",
+        TriggerTypes.DealDecay => $"sin actividad hace {c["days_without_activity"]} días",
+        TriggerTypes.DealRegressed => $"retrocedió de {Stage(c["stage_before"])} a {Stage(c["stage_after"])}",
+        TriggerTypes.ActivityOverdue => $"lleva {c["days_overdue"]} días de atraso",
+        TriggerTypes.OpportunityHot => $"cierre esperado en {c["days_to_close"]} días",
+        TriggerTypes.ContactInactive => $"sin actividad hace {c["days_inactive"]} días",
+        TriggerTypes.AccountRisk => $"bajó de {c["activities_previous"]} a {c["activities_recent"]} en los últimos {c["window_days"]} días",
         _ => throw new ArgumentException(type),
     };
+
+    private static string Stage(JsonNode? stage) =>
+        Autonomus.Core.Localization.CoreText.Enum(Enum.Parse<Autonomus.Core.Crm.DealStage>(stage!.ToString()), System.Globalization.CultureInfo.GetCultureInfo("es-CL"));
 
     [Fact]
     public async Task TheSeededDataYieldsSuggestionsOfAllSevenTypesThatFitTheirToolsQuoteTheFactsAndAreInTheLedger()
@@ -93,10 +96,28 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         var call = (await pg.RowsAsync("SELECT tool, reasoning, payload->>'type' AS type FROM suggestions WHERE record_id = @id", ("id", fresh))).Single();
         Assert.Equal("schedule_follow_up", call["tool"]);
         Assert.Equal("Call", call["type"]);
-        Assert.Contains("Lead inactive for 400 days", (string)call["reasoning"]!);
+        Assert.Contains("Prospecto sin actividad hace 400 días", (string)call["reasoning"]!);
         var giveUp = (await pg.RowsAsync("SELECT tool, reasoning, payload->>'status' AS status FROM suggestions WHERE record_id = @id", ("id", contacted))).Single();
         Assert.Equal("update_lead_status", giveUp["tool"]);
         Assert.Equal("Unqualified", giveUp["status"]);
-        Assert.Contains("Lead inactive for 401 days", (string)giveUp["reasoning"]!);
+        Assert.Contains("Prospecto sin actividad hace 401 días", (string)giveUp["reasoning"]!);
+    }
+
+    [Fact]
+    public async Task APlaybookWritesInItsOrganisationsLanguage()
+    {
+        var clock = AutonomyFlow.ClockAt(DateTimeOffset.UtcNow);
+        var northwind = PostgresFixture.Northwind;
+        var lead = await new CrmRecords(pg, northwind).LeadAsync(clock.GetUtcNow().AddDays(-402), status: "New");
+        await pg.ConfigureAsync(northwind, s => { s.MaxTriggersPerRun = 1; s.LeadStagnantDays = 7; });
+
+        await pg.DetectAsync(northwind, clock, TriggerTypes.LeadStagnant);
+        await using var sp = pg.Services(northwind, clock: clock);
+        foreach (var id in await pg.IdsAsync("SELECT id FROM triggers WHERE record_id = @a", ("a", lead)))
+            await sp.GetRequiredService<ProposeSuggestions>().HandleAsync(triggerId: id);
+
+        var row = (await pg.RowsAsync("SELECT summary, reasoning FROM suggestions WHERE record_id = @id", ("id", lead))).Single();
+        Assert.Contains("Lead inactive for 402 days", (string)row["reasoning"]!);
+        Assert.Matches(@"^Call .+ on \d{4}-\d{2}-\d{2}$", (string)row["summary"]!);
     }
 }

@@ -87,7 +87,7 @@ public sealed class SafeApplyTests(PostgresFixture pg) : IClassFixture<PostgresF
         Assert.Equal("Ask about the budget freeze", await pg.ScalarAsync<string>("SELECT edited_payload->>'subject' FROM suggestions WHERE id = @id", ("id", id)));
         var edit = await pg.ScalarAsync<string>(
             "SELECT e.data FROM ledger_entries e JOIN suggestions s ON s.correlation_id = e.correlation_id WHERE s.id = @id AND e.kind = 'suggestion_edited'", ("id", id));
-        Assert.Contains("Follow up with", edit);
+        Assert.Contains("Hacer seguimiento a", edit); // the playbook's subject, in Andes's language
         Assert.Contains("Ask about the budget freeze", edit);
     }
 

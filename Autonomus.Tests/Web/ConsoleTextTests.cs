@@ -13,30 +13,47 @@ public sealed class ConsoleTextTests
 {
     private static readonly CultureInfo Spanish = new("es-CL");
 
-    private static Dictionary<string, string> Texts(CultureInfo culture)
+    /// <summary>Every resource file of the product: the console's, the enum names and the playbooks' texts.</summary>
+    public static TheoryData<string, int> ResourceFiles() => new()
     {
-        var set = ConsoleStringLocalizer.Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
-            ?? throw new InvalidOperationException($"No resources for '{culture.Name}'.");
+        { "console", 500 }, { "enums", 30 }, { "playbooks", 35 },
+    };
+
+    public static TheoryData<string> FileNames() => ["console", "enums", "playbooks"];
+
+    private static ResourceManager Resources(string name) => name switch
+    {
+        "console" => ConsoleStringLocalizer.Resources,
+        "enums" => Autonomus.Core.Localization.CoreText.Enums,
+        _ => Autonomus.Core.Localization.CoreText.Playbooks,
+    };
+
+    private static Dictionary<string, string> Texts(CultureInfo culture, string file = "console")
+    {
+        var set = Resources(file).GetResourceSet(culture, createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException($"No {file} resources for '{culture.Name}'.");
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
     }
 
-    [Fact]
-    public void TheSpanishTextsHaveEveryKeyTheEnglishOnesHave()
+    [Theory]
+    [MemberData(nameof(ResourceFiles))]
+    public void TheSpanishTextsHaveEveryKeyTheEnglishOnesHave(string file, int atLeast)
     {
-        var english = Texts(CultureInfo.InvariantCulture);
-        var spanish = Texts(Spanish);
-        Assert.True(english.Count > 300, $"only {english.Count} English texts");
+        var english = Texts(CultureInfo.InvariantCulture, file);
+        var spanish = Texts(Spanish, file);
+        Assert.True(english.Count >= atLeast, $"only {english.Count} English {file} texts");
         var missing = english.Keys.Except(spanish.Keys).Order().ToList();
-        Assert.True(missing.Count == 0, "Missing in Strings.es-CL.resx: " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, $"Missing in the Spanish {file} texts: " + string.Join(", ", missing));
         var empty = spanish.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key).ToList();
         Assert.True(empty.Count == 0, "Empty Spanish texts: " + string.Join(", ", empty));
     }
 
-    [Fact]
-    public void PlaceholdersMatchBetweenTheLanguages()
+    [Theory]
+    [MemberData(nameof(FileNames))]
+    public void PlaceholdersMatchBetweenTheLanguages(string file)
     {
-        var english = Texts(CultureInfo.InvariantCulture);
-        var spanish = Texts(Spanish);
+        var english = Texts(CultureInfo.InvariantCulture, file);
+        var spanish = Texts(Spanish, file);
         var mismatched = english.Where(e => spanish.TryGetValue(e.Key, out var es) && Placeholders(e.Value) != Placeholders(es)).Select(e => e.Key).ToList();
         Assert.True(mismatched.Count == 0, "Placeholders differ: " + string.Join(", ", mismatched));
 

@@ -1,12 +1,17 @@
+using System.Globalization;
+using Autonomus.Core.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Autonomus.Web.Localization;
 
 public static class EnumText
 {
-    /// <summary>An enum value as a person reads it: the text under "LeadStatus.Qualified".</summary>
+    /// <summary>
+    /// An enum value as the reader reads it ("Closed won", "Ganado"). The texts live with the core (EnumText.resx), which
+    /// writes them into proposals too: one home for both. Called on the page's localizer so that markup reads L.Enum(x).
+    /// </summary>
     public static string Enum<T>(this IStringLocalizer localizer, T value) where T : struct, System.Enum =>
-        localizer[$"{typeof(T).Name}.{value}"];
+        CoreText.Enum(value, CultureInfo.CurrentUICulture);
 
     /// <summary>For nullable values bound to a select: null shows as nothing (the select's placeholder).</summary>
     public static string Enum<T>(this IStringLocalizer localizer, T? value) where T : struct, System.Enum =>

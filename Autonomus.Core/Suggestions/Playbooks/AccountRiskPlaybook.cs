@@ -18,8 +18,8 @@ public sealed class AccountRiskPlaybook : Playbook
         var lost = Int(f.Context, "deals_lost");
         return Action("tag_record",
             new TagRecordPayload { RecordType = RecordType.Account, RecordId = account.Id, Tag = Tag },
-            $"Tag {account.Name} at-risk",
-            $"Activity fell from {previous} to {recent} in the last {Int(f.Context, "window_days")} days and {lost} deal(s) were lost recently; {Touch(f.LastTouch)}.",
+            T(f, "AccountRisk.Summary", account.Name),
+            T(f, "AccountRisk.Reasoning", previous, recent, Int(f.Context, "window_days"), lost, Touch(f)),
             0.72m, SuggestionPriority.Normal);
     }
 }

@@ -17,15 +17,16 @@ public sealed class ActivityOverduePlaybook : Playbook
         var days = Int(f.Context, "days_overdue");
         var due = NextWorkingDay(f.Now);
         var type = activity.Type == ActivityType.Note ? ActivityType.Task : activity.Type;
+        var prefix = T(f, "ActivityOverdue.SubjectPrefix");
         return Action("schedule_follow_up",
             new ScheduleFollowUpPayload
             {
                 RecordType = TypeOf(related), RecordId = related.Id, Type = type, DueAt = due,
-                Subject = activity.Subject.StartsWith("Overdue: ", StringComparison.Ordinal) ? activity.Subject : $"Overdue: {activity.Subject}",
-                Body = $"Rescheduled: the original {type.ToString().ToLowerInvariant()} was due {Day(activity.DueAt ?? f.Now)} and is {days} days late.",
+                Subject = activity.Subject.StartsWith(prefix, StringComparison.Ordinal) ? activity.Subject : prefix + activity.Subject,
+                Body = T(f, "ActivityOverdue.Body", Name(f, type).ToLowerInvariant(), Day(f, activity.DueAt ?? f.Now), days),
             },
-            $"Reschedule '{activity.Subject}' for {Day(due)}",
-            $"{type} '{activity.Subject}' on {TargetRecords.LabelOf(related)} is {days} days overdue (due {Day(activity.DueAt ?? f.Now)}); owner {f.OwnerName ?? "unassigned"}.",
+            T(f, "ActivityOverdue.Summary", activity.Subject, Day(f, due)),
+            T(f, "ActivityOverdue.Reasoning", Name(f, type), activity.Subject, TargetRecords.LabelOf(related), days, Day(f, activity.DueAt ?? f.Now), f.OwnerName ?? T(f, "Unassigned")),
             0.8m, days > 14 ? SuggestionPriority.Low : SuggestionPriority.Normal);
     }
 }

@@ -18,11 +18,11 @@ public sealed class ContactInactivePlaybook : Playbook
             new ScheduleFollowUpPayload
             {
                 RecordType = RecordType.Contact, RecordId = contact.Id, Type = ActivityType.Email, DueAt = due,
-                Subject = $"Check in with {contact.FullName}",
-                Body = "Share something useful (a case study, a product update) and ask how things are going.",
+                Subject = T(f, "ContactInactive.Subject", contact.FullName),
+                Body = T(f, "ContactInactive.Body"),
             },
-            $"Email {contact.FullName} on {Day(due)}",
-            $"Contact inactive for {days} days; {Touch(f.LastTouch)}{(contact.Title is { } t ? $"; {t}" : "")}.",
+            T(f, "ContactInactive.Summary", contact.FullName, Day(f, due)),
+            T(f, "ContactInactive.Reasoning", days, Touch(f) + (contact.Title is { } t ? $"; {t}" : "")),
             0.66m, SuggestionPriority.Low);
     }
 }

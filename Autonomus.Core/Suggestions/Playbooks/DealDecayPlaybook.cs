@@ -17,14 +17,14 @@ public sealed class DealDecayPlaybook : Playbook
         if (f.Record is not Deal { IsClosed: false } deal) return null;
         var days = Int(f.Context, "days_without_activity");
         var today = DateOnly.FromDateTime(f.Now.UtcDateTime);
-        var reasoning = $"Deal in {deal.Stage} with no activity for {days} days; {Touch(f.LastTouch)}; expected close {deal.ExpectedCloseDate:yyyy-MM-dd}.";
+        var reasoning = T(f, "DealDecay.Reasoning", Name(f, deal.Stage), days, Touch(f), Day(f, deal.ExpectedCloseDate));
         if (deal.ExpectedCloseDate < today)
         {
             var newDate = today.AddDays(14);
             return Action("update_deal_close_date",
                 new UpdateDealCloseDatePayload { DealId = deal.Id, ExpectedCloseDate = newDate },
-                $"Move {deal.Name}'s close date to {newDate:yyyy-MM-dd}",
-                reasoning + " The expected close date has passed, which distorts the forecast; two weeks out is realistic for a deal this quiet.",
+                T(f, "DealDecay.MoveSummary", deal.Name, Day(f, newDate)),
+                reasoning + " " + T(f, "DealDecay.MoveWhy"),
                 0.74m, SuggestionPriority.Normal);
         }
         var due = NextWorkingDay(f.Now);
@@ -32,11 +32,11 @@ public sealed class DealDecayPlaybook : Playbook
             new ScheduleFollowUpPayload
             {
                 RecordType = RecordType.Deal, RecordId = deal.Id, Type = ActivityType.Call, DueAt = due,
-                Subject = $"Re-engage on {deal.Name}",
-                Body = $"No activity for {days} days while in {deal.Stage}. Confirm the buyer's timeline and the next step.",
+                Subject = T(f, "DealDecay.Subject", deal.Name),
+                Body = T(f, "DealDecay.Body", days, Name(f, deal.Stage)),
             },
-            $"Call about {deal.Name} on {Day(due)}",
-            reasoning + " Deals that go two weeks without contact close far less often.",
+            T(f, "DealDecay.CallSummary", deal.Name, Day(f, due)),
+            reasoning + " " + T(f, "DealDecay.CallWhy"),
             0.78m, SuggestionPriority.Normal);
     }
 }

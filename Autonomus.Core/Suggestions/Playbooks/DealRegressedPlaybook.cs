@@ -12,18 +12,22 @@ public sealed class DealRegressedPlaybook : Playbook
     public override ProposedAction? Propose(TriggerFacts f)
     {
         if (f.Record is not Deal { IsClosed: false } deal) return null;
-        var before = Str(f.Context, "stage_before") ?? "?";
-        var after = Str(f.Context, "stage_after") ?? deal.Stage.ToString();
+        var before = StageName(f, Str(f.Context, "stage_before")) ?? "?";
+        var after = StageName(f, Str(f.Context, "stage_after")) ?? Name(f, deal.Stage);
         var due = NextWorkingDay(f.Now, 2);
         return Action("create_activity",
             new CreateActivityPayload
             {
                 RecordType = RecordType.Deal, RecordId = deal.Id, Type = ActivityType.Task, DueAt = due,
-                Subject = $"Review why {deal.Name} moved back to {after}",
-                Body = $"The deal moved from {before} back to {after}. Find out what changed on the buyer's side and update the plan.",
+                Subject = T(f, "DealRegressed.Subject", deal.Name, after),
+                Body = T(f, "DealRegressed.Body", before, after),
             },
-            $"Review the setback on {deal.Name}",
-            $"Deal moved back from {before} to {after}; {deal.Amount:N0} {deal.Currency} at stake; {Touch(f.LastTouch)}.",
+            T(f, "DealRegressed.Summary", deal.Name),
+            T(f, "DealRegressed.Reasoning", before, after, Amount(f, deal.Amount), deal.Currency, Touch(f)),
             0.86m, SuggestionPriority.High);
     }
+
+    /// <summary>A stage named in the trigger's context ("Negotiation"), as the organisation reads it.</summary>
+    private static string? StageName(TriggerFacts f, string? stage) =>
+        Enum.TryParse<DealStage>(stage, out var parsed) ? Name(f, parsed) : stage;
 }

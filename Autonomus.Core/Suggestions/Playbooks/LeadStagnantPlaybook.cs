@@ -18,23 +18,23 @@ public sealed class LeadStagnantPlaybook : Playbook
     {
         if (f.Record is not Lead lead || lead.Status is LeadStatus.Converted or LeadStatus.Unqualified) return null;
         var days = Int(f.Context, "days_stagnant");
-        var reasoning = $"Lead inactive for {days} days; {Touch(f.LastTouch)}; status {lead.Status}.";
+        var reasoning = T(f, "LeadStagnant.Reasoning", days, Touch(f), Name(f, lead.Status));
         if (days > GiveUpAfterDays && lead.Status == LeadStatus.Contacted)
             return Action("update_lead_status",
-                new UpdateLeadStatusPayload { LeadId = lead.Id, Status = LeadStatus.Unqualified, Reason = $"No response for {days} days." },
-                $"Mark {f.RecordLabel} Unqualified",
-                reasoning + $" More than {GiveUpAfterDays} days without a response after first contact: the lead is unlikely to convert.",
+                new UpdateLeadStatusPayload { LeadId = lead.Id, Status = LeadStatus.Unqualified, Reason = T(f, "LeadStagnant.NoResponse", days) },
+                T(f, "LeadStagnant.UnqualifySummary", f.RecordLabel),
+                reasoning + " " + T(f, "LeadStagnant.UnqualifyWhy", GiveUpAfterDays),
                 0.62m, SuggestionPriority.Low);
         var due = NextWorkingDay(f.Now);
         return Action("schedule_follow_up",
             new ScheduleFollowUpPayload
             {
                 RecordType = RecordType.Lead, RecordId = lead.Id, Type = ActivityType.Call, DueAt = due,
-                Subject = $"Follow up with {lead.FullName}",
-                Body = $"No contact for {days} days. Reconnect{(lead.Company is { } c ? $" about {c}'s needs" : "")} and agree on a next step.",
+                Subject = T(f, "LeadStagnant.Subject", lead.FullName),
+                Body = lead.Company is { } company ? T(f, "LeadStagnant.BodyAbout", days, company) : T(f, "LeadStagnant.Body", days),
             },
-            $"Call {f.RecordLabel} on {Day(due)}",
-            reasoning + " A call within a day usually revives a stalled lead.",
+            T(f, "LeadStagnant.CallSummary", f.RecordLabel, Day(f, due)),
+            reasoning + " " + T(f, "LeadStagnant.CallWhy"),
             days > 21 ? 0.7m : 0.82m, days > 21 ? SuggestionPriority.Normal : SuggestionPriority.High);
     }
 }

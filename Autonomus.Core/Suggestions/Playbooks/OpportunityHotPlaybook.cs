@@ -18,11 +18,11 @@ public sealed class OpportunityHotPlaybook : Playbook
             new ScheduleFollowUpPayload
             {
                 RecordType = RecordType.Deal, RecordId = deal.Id, Type = ActivityType.Meeting, DueAt = due,
-                Subject = $"Closing meeting: {deal.Name}",
-                Body = "Walk through the final terms, confirm the signatory and the paperwork, and agree the signing date.",
+                Subject = T(f, "OpportunityHot.Subject", deal.Name),
+                Body = T(f, "OpportunityHot.Body"),
             },
-            $"Book a closing meeting for {deal.Name}",
-            $"Probability {deal.Probability}% and expected close in {daysToClose} days ({deal.ExpectedCloseDate:yyyy-MM-dd}); {deal.Amount:N0} {deal.Currency} in {deal.Stage}; {Touch(f.LastTouch)}.",
+            T(f, "OpportunityHot.Summary", deal.Name),
+            T(f, "OpportunityHot.Reasoning", deal.Probability, daysToClose, Day(f, deal.ExpectedCloseDate), Amount(f, deal.Amount), deal.Currency, Name(f, deal.Stage), Touch(f)),
             0.88m, SuggestionPriority.High);
     }
 }
