@@ -53,7 +53,7 @@ public sealed class AutonomyPipelineTests(AutonomyBrowserFixture browser) : ICla
 
             await queue.ApproveButton.ClickAsync();
             await Assertions.Expect(queue.Outcome).ToContainTextAsync(shown);
-            await Assertions.Expect(queue.Trail).ToContainTextAsync("suggestion_edited");
+            await Assertions.Expect(queue.Trail).ToContainTextAsync("Suggestion edited");
             await Assertions.Expect(queue.Trail).ToContainTextAsync("Action applied");
 
             // The new activity is on the lead, due when the manager said.
