@@ -18,10 +18,17 @@ public sealed class AlertsTests(BrowserFixture browser) : IClassFixture<BrowserF
     private const string RecordToasts = """
         () => {
             window.__toasts = [];
+            window.__seen = new Set();
             window.__sameDocument = true;
             new MutationObserver(records => {
                 for (const r of records) for (const n of r.addedNodes)
-                    if (n.nodeType === 1 && n.matches('[data-testid=toast]')) window.__toasts.push({ at: Date.now(), text: n.textContent });
+                    if (n.nodeType === 1)
+                        for (const t of n.matches('[data-testid=toast]') ? [n] : n.querySelectorAll('[data-testid=toast]')) {
+                            // Once per alert: the snackbar list may re-insert a toast it already shows.
+                            if (window.__seen.has(t.dataset.alertKey)) continue;
+                            window.__seen.add(t.dataset.alertKey);
+                            window.__toasts.push({ at: Date.now(), text: t.textContent });
+                        }
             }).observe(document.body, { childList: true, subtree: true });
         }
         """;

@@ -23,6 +23,7 @@ public static class WebServiceCollectionExtensions
         {
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             o.SnackbarConfiguration.VisibleStateDuration = 10_000;
+            o.SnackbarConfiguration.PreventDuplicates = false;
         });
         services.AddConsoleLocalization();
         services.AddHttpContextAccessor();

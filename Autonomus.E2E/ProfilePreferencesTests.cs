@@ -8,10 +8,11 @@ using Microsoft.Playwright;
 namespace Autonomus.E2E;
 
 /// <summary>
-/// The console speaks the person's language: Andes (Chile) defaults to Spanish with CLP and Chilean dates, Northwind
-/// to English; the profile menu switches and remembers it, keeping the suggestion open in the queue.
+/// The profile menu's preferences. The console speaks the person's language: Andes (Chile) defaults to Spanish with
+/// CLP and Chilean dates, Northwind to English; the menu switches and remembers it, keeping the suggestion open in the
+/// queue. The theme is light, dark or the system's, remembered per person. A forged choice changes nothing.
 /// </summary>
-public sealed class LanguageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class ProfilePreferencesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     public async Task InitializeAsync()
     {
@@ -76,6 +77,50 @@ public sealed class LanguageTests(BrowserFixture browser) : IClassFixture<Browse
             await Assertions.Expect(andes.Locator("html")).ToHaveAttributeAsync("lang", "es-CL");
         });
     }
+
+    [Fact]
+    public async Task TheDarkThemeIsRememberedForThePersonAndAnUnknownChoiceIsRefusedWithoutChange()
+    {
+        const string email = "rep4@andes.demo";
+        var page = await browser.NewPageAsync(email);
+        await Screenshots.OnFailureAsync(page, nameof(TheDarkThemeIsRememberedForThePersonAndAnUnknownChoiceIsRefusedWithoutChange), async () =>
+        {
+            await page.GotoAsync("leads");
+            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            var light = await BackgroundAsync(page);
+            await page.GetByTestId("user-name").ClickAsync();
+            await page.GetByTestId("theme-dark").ClickAsync();
+            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await Assertions.Expect(page.GetByTestId("theme-dark")).ToHaveAttributeAsync("aria-pressed", "true");
+            Assert.Equal("dark", await browser.Database.ScalarAsync<string>("SELECT theme FROM users WHERE email = @e", ("e", email)));
+            // The page is dark: the background is the dark palette's, not the light one.
+            await page.WaitForFunctionAsync($"() => getComputedStyle(document.body).backgroundColor !== '{light}'");
+            Assert.Equal("rgb(15, 20, 28)", await BackgroundAsync(page));
+
+            // A forged form (a culture and a theme the console does not have) is refused and changes nothing.
+            var token = await page.Locator("form[action='Account/Preferences'] input[name=__RequestVerificationToken]").First.InputValueAsync();
+            foreach (var (field, value) in new[] { ("culture", "xx-YY"), ("theme", "purple") })
+            {
+                var response = await page.Context.APIRequest.PostAsync("Account/Preferences", new()
+                {
+                    Form = page.Context.APIRequest.CreateFormData().Set(field, value).Set("__RequestVerificationToken", token),
+                    MaxRedirects = 0,
+                });
+                Assert.Equal(400, response.Status);
+                Assert.Contains(field, await response.TextAsync());
+            }
+            Assert.Equal("dark|", await browser.Database.ScalarAsync<string>(
+                "SELECT theme || '|' || coalesce(preferred_culture, '') FROM users WHERE email = @e", ("e", email)));
+
+            await page.GetByTestId("user-name").ClickAsync();
+            await page.GetByTestId("theme-light").ClickAsync();
+            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            Assert.Equal("light", await browser.Database.ScalarAsync<string>("SELECT theme FROM users WHERE email = @e", ("e", email)));
+            Assert.Equal(light, await BackgroundAsync(page));
+        });
+    }
+
+    private static Task<string> BackgroundAsync(IPage page) => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
     private static async Task SwitchToAsync(IPage page, string culture)
     {
