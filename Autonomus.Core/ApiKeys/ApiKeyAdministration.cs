@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
+using Autonomus.Core.Localization;
 using Autonomus.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,13 +12,13 @@ public sealed record ApiKeyRow(Guid Id, string Name, ApiKeyScope Scope, string? 
 
 public sealed class ApiKeyInput
 {
-    [Required(ErrorMessage = "Name the key after the system that will use it."), StringLength(100)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.KeyNameRequired)), StringLength(100)]
     public string Name { get; set; } = "";
 
     public ApiKeyScope Scope { get; set; } = ApiKeyScope.Read;
 
     /// <summary>Days until the key expires; empty for a key that lives until revoked.</summary>
-    [Range(1, 730, ErrorMessage = "A key expires after 1 to 730 days, or never (leave empty).")]
+    [Range(1, 730, ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.KeyExpiryRange))]
     public int? ExpiresInDays { get; set; }
 }
 

@@ -16,15 +16,16 @@ public sealed class ConsoleTextTests
     /// <summary>Every resource file of the product: the console's, the enum names and the playbooks' texts.</summary>
     public static TheoryData<string, int> ResourceFiles() => new()
     {
-        { "console", 500 }, { "enums", 30 }, { "playbooks", 35 },
+        { "console", 500 }, { "enums", 30 }, { "playbooks", 35 }, { "validation", 20 },
     };
 
-    public static TheoryData<string> FileNames() => ["console", "enums", "playbooks"];
+    public static TheoryData<string> FileNames() => ["console", "enums", "playbooks", "validation"];
 
     private static ResourceManager Resources(string name) => name switch
     {
         "console" => ConsoleStringLocalizer.Resources,
         "enums" => Autonomus.Core.Localization.CoreText.Enums,
+        "validation" => Autonomus.Core.Localization.ValidationText.Resources,
         _ => Autonomus.Core.Localization.CoreText.Playbooks,
     };
 
@@ -95,6 +96,23 @@ public sealed class ConsoleTextTests
             Assert.Equal("CLP 1,234,567", Format.Money(1_234_567m, "CLP"));
             Assert.Equal("11/29/2026", Format.Date(at));
             Assert.EndsWith(" UTC", Format.DateTime(at));
+        }
+    }
+
+    [Fact]
+    public void InputRulesAnswerInTheReadersLanguage()
+    {
+        var input = new Autonomus.Core.Crm.Leads.LeadInput { LastName = "Soto", Email = "not-an-email" };
+        using (new UiCulture(Spanish))
+        {
+            var spanish = Assert.Throws<Autonomus.Core.Common.InputInvalid>(() => Autonomus.Core.Common.InputInvalid.ThrowIfInvalid(input));
+            Assert.Equal(["El nombre es obligatorio."], spanish.Errors["FirstName"]);
+            Assert.Equal(["Ingresa un correo válido."], spanish.Errors["Email"]);
+        }
+        using (new UiCulture(new CultureInfo("en")))
+        {
+            var english = Assert.Throws<Autonomus.Core.Common.InputInvalid>(() => Autonomus.Core.Common.InputInvalid.ThrowIfInvalid(input));
+            Assert.Equal(["First name is required."], english.Errors["FirstName"]);
         }
     }
 

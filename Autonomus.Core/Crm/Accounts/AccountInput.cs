@@ -1,19 +1,20 @@
 using System.ComponentModel.DataAnnotations;
+using Autonomus.Core.Localization;
 
 namespace Autonomus.Core.Crm.Accounts;
 
 public sealed class AccountInput
 {
-    [Required(ErrorMessage = "Name is required."), StringLength(200)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.NameRequired)), StringLength(200)]
     public string Name { get; set; } = "";
 
     [StringLength(100)]
     public string? Industry { get; set; }
 
-    [Url(ErrorMessage = "Enter a full web address, e.g. https://example.com."), StringLength(300)]
+    [Url(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.UrlInvalid)), StringLength(300)]
     public string? Website { get; set; }
 
-    [Phone(ErrorMessage = "Enter a valid phone number."), StringLength(40)]
+    [Phone(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.PhoneInvalid)), StringLength(40)]
     public string? Phone { get; set; }
 
     [StringLength(100)]

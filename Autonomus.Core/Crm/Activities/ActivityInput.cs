@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Autonomus.Core.Localization;
 
 namespace Autonomus.Core.Crm.Activities;
 
@@ -6,7 +7,7 @@ public sealed class ActivityInput : IValidatableObject
 {
     public ActivityType Type { get; set; } = ActivityType.Call;
 
-    [Required(ErrorMessage = "Subject is required."), StringLength(200)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.SubjectRequired)), StringLength(200)]
     public string Subject { get; set; } = "";
 
     [StringLength(4000)]
@@ -23,8 +24,8 @@ public sealed class ActivityInput : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RelatedId == Guid.Empty)
-            yield return new ValidationResult("An activity belongs to a record.", [nameof(RelatedId)]);
+            yield return new ValidationResult(ValidationText.ActivityNeedsRecord, [nameof(RelatedId)]);
         if (!Done && Type != ActivityType.Note && DueAt is null)
-            yield return new ValidationResult("A planned activity needs a due date.", [nameof(DueAt)]);
+            yield return new ValidationResult(ValidationText.ActivityNeedsDueDate, [nameof(DueAt)]);
     }
 }

@@ -1,25 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using Autonomus.Core.Localization;
 
 namespace Autonomus.Core.Crm.Contacts;
 
 public sealed class ContactInput
 {
-    [Required(ErrorMessage = "First name is required."), StringLength(100)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.FirstNameRequired)), StringLength(100)]
     public string FirstName { get; set; } = "";
 
-    [Required(ErrorMessage = "Last name is required."), StringLength(100)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.LastNameRequired)), StringLength(100)]
     public string LastName { get; set; } = "";
 
-    [Required(ErrorMessage = "Choose the contact's account.")]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.ContactAccountRequired))]
     public Guid? AccountId { get; set; }
 
     [StringLength(100)]
     public string? Title { get; set; }
 
-    [EmailAddress(ErrorMessage = "Enter a valid email address."), StringLength(254)]
+    [EmailAddress(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.EmailInvalid)), StringLength(254)]
     public string? Email { get; set; }
 
-    [Phone(ErrorMessage = "Enter a valid phone number."), StringLength(40)]
+    [Phone(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.PhoneInvalid)), StringLength(40)]
     public string? Phone { get; set; }
 
     public Guid? OwnerId { get; set; }

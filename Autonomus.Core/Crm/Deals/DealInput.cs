@@ -1,25 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using Autonomus.Core.Localization;
 
 namespace Autonomus.Core.Crm.Deals;
 
 public sealed class DealInput
 {
-    [Required(ErrorMessage = "Name is required."), StringLength(200)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.NameRequired)), StringLength(200)]
     public string Name { get; set; } = "";
 
-    [Required(ErrorMessage = "Choose the deal's account.")]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.DealAccountRequired))]
     public Guid? AccountId { get; set; }
 
-    [Range(0, 1_000_000_000_000, ErrorMessage = "Amount must be zero or more.")]
+    [Range(0, 1_000_000_000_000, ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.AmountRange))]
     public decimal Amount { get; set; }
 
-    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Currency is a three-letter code such as USD or CLP.")]
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.CurrencyCode))]
     public string Currency { get; set; } = "USD";
 
-    [Range(0, 100, ErrorMessage = "Probability is between 0 and 100.")]
+    [Range(0, 100, ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.ProbabilityRange))]
     public int Probability { get; set; } = DealStage.Prospecting.DefaultProbability();
 
-    [Required(ErrorMessage = "Expected close date is required.")]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.CloseDateRequired))]
     public DateOnly? ExpectedCloseDate { get; set; }
 
     public Guid? OwnerId { get; set; }

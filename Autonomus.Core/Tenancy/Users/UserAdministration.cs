@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
+using Autonomus.Core.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,13 +12,13 @@ public sealed record UserRow(Guid Id, string Email, string DisplayName, string R
 
 public sealed class NewUserInput
 {
-    [Required(ErrorMessage = "Email is required."), EmailAddress(ErrorMessage = "Enter a valid email address."), StringLength(254)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.EmailRequired)), EmailAddress(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.EmailInvalid)), StringLength(254)]
     public string Email { get; set; } = "";
 
-    [Required(ErrorMessage = "Name is required."), StringLength(200)]
+    [Required(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.NameRequired)), StringLength(200)]
     public string DisplayName { get; set; } = "";
 
-    [Required, AllowedValues(Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Auditor, ErrorMessage = "Choose a role.")]
+    [Required, AllowedValues(Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Auditor, ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.RoleRequired))]
     public string Role { get; set; } = Roles.SalesRep;
 
     [StringLength(100)]
