@@ -57,5 +57,7 @@ public static class ConsoleTheme
             LinesDefault = "#3a4456",
         },
         LayoutProperties = new LayoutProperties { DrawerWidthLeft = "14rem", DefaultBorderRadius = "6px" },
+        // Sentence case on buttons: long Spanish labels in capitals are hard to read.
+        Typography = new Typography { Button = new ButtonTypography { TextTransform = "none" } },
     };
 }
