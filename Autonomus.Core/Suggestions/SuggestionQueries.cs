@@ -63,22 +63,26 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
 
     /// <summary>
     /// A page of the default order, read from whichever end of the queue is nearer: the last page of 100,000 costs what
-    /// the first does (the index is walked backwards), instead of skipping 99,975 rows. A page in the middle still skips
-    /// up to half the queue.
+    /// the first does (the index is walked backwards), instead of skipping 99,975 rows. The skipping itself reads only
+    /// the queue's index (the page's ids first, then those 25 rows), so a page in the middle skips index entries, not
+    /// table rows.
     /// </summary>
     private static async Task<Page<SuggestionRow>> DefaultOrderAsync(IQueryable<Suggestion> query, PageRequest page, CancellationToken ct)
     {
         page = page.Normalized();
         var total = await query.CountAsync(ct);
-        if (page.Skip <= total / 2 || page.Skip >= total)
-            return new Page<SuggestionRow>(await query.OrderByDescending(s => s.Priority).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id)
-                .Skip(page.Skip).Take(page.Take).Select(Row).ToListAsync(ct), total);
-        var take = Math.Min(page.Take, total - page.Skip);
-        var fromEnd = total - page.Skip - take;
-        var reversed = await query.OrderBy(s => s.Priority).ThenByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(fromEnd).Take(take).Select(Row).ToListAsync(ct);
-        reversed.Reverse();
-        return new Page<SuggestionRow>(reversed, total);
+        var fromStart = page.Skip <= total / 2 || page.Skip >= total;
+        var ids = fromStart
+            ? await query.OrderByDescending(s => s.Priority).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id)
+                .Skip(page.Skip).Take(page.Take).Select(s => s.Id).ToListAsync(ct)
+            : await query.OrderBy(s => s.Priority).ThenByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+                .Skip(total - page.Skip - Math.Min(page.Take, total - page.Skip)).Take(Math.Min(page.Take, total - page.Skip)).Select(s => s.Id).ToListAsync(ct);
+        var rows = await query.Where(s => ids.Contains(s.Id)).Select(Row).ToListAsync(ct);
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        // Reading backwards gave the ids last-first; either way the page shows in the queue's order.
+        var sorted = rows.OrderBy(r => order[r.Id]).ToList();
+        if (!fromStart) sorted.Reverse();
+        return new Page<SuggestionRow>(sorted, total);
     }
 
     public IQueryable<Suggestion> Filtered(ICrmDb db, SuggestionFilter f)
