@@ -42,6 +42,12 @@ public sealed class HealthTests(PostgresFixture pg) : IClassFixture<PostgresFixt
         // Every job the node schedules is listed, run or not yet.
         Assert.Contains(report.Jobs, j => j.Job == "verify-ledgers");
         Assert.Contains(report.Jobs, j => j.Job == "detect-lead_stagnant");
+
+        // The scheduler's state is part of readiness: a node whose scheduler stands by is not ready.
+        var client = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        await (await scope.ServiceProvider.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).Standby();
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public static class AutonomySetup
             q.AddJobListener<JobStatusRecorder>([GroupMatcher<JobKey>.AnyGroup()]);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHealthChecks().AddCheck<Autonomus.Web.Health.SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 
