@@ -43,10 +43,16 @@ public sealed class ProfilePreferencesTests(BrowserFixture browser) : IClassFixt
             await queue.OpenRowAsync(0);
             var summary = await queue.Summary.InnerTextAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"suggestions\?id="));
+            // An edit not yet approved survives the switch too.
+            await page.GetByTestId("edit").ClickAsync();
+            var field = page.GetByTestId("schema-form").Locator("input[type=text], textarea").First;
+            await field.FillAsync("Cambio sin aprobar");
+            await Assertions.Expect(queue.Diff).ToContainTextAsync("Cambio sin aprobar");
             await SwitchToAsync(page, "en");
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Suggestions");
             await Assertions.Expect(queue.Summary).ToHaveTextAsync(summary);
+            await Assertions.Expect(page.GetByTestId("schema-form").Locator("input[type=text], textarea").First).ToHaveValueAsync("Cambio sin aprobar");
             Assert.Equal("en", await browser.Database.ScalarAsync<string>("SELECT preferred_culture FROM users WHERE email = 'manager.sur@andes.demo'"));
 
             await SwitchToAsync(page, "es-CL");
