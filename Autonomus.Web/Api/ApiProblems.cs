@@ -14,23 +14,23 @@ internal static class ApiProblems
         }
         catch (InputInvalid e)
         {
-            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value), title: "The request has invalid fields.");
+            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value), title: Text("Api.InvalidFields"));
         }
         catch (RecordNotFound)
         {
-            return TypedResults.Problem(title: "Not found.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Text("Api.NotFound"), statusCode: StatusCodes.Status404NotFound);
         }
         catch (StaleRecord e)
         {
-            return TypedResults.Problem(title: "The record changed since you read it.", detail: e.Message, statusCode: StatusCodes.Status412PreconditionFailed);
+            return TypedResults.Problem(title: Text("Api.Stale"), detail: e.Message, statusCode: StatusCodes.Status412PreconditionFailed);
         }
         catch (AccessDenied e)
         {
-            return TypedResults.Problem(title: "Forbidden.", detail: e.Message, statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Problem(title: Text("Api.Forbidden"), detail: e.Message, statusCode: StatusCodes.Status403Forbidden);
         }
         catch (DomainRuleViolation e)
         {
-            return TypedResults.Problem(title: "The record does not allow this change.", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text("Api.Conflict"), detail: e.Message, statusCode: StatusCodes.Status409Conflict);
         }
     }
 
@@ -43,10 +43,17 @@ internal static class ApiProblems
     }
 
     public static IResult VersionRequired() => TypedResults.Problem(
-        title: "Send the version you read.", detail: "Add an If-Match header with the ETag of the record (e.g. If-Match: \"3\").",
+        title: Text("Api.VersionRequired"), detail: Text("Api.VersionRequiredDetail"),
         statusCode: StatusCodes.Status428PreconditionRequired);
 
-    public static IResult NotFound() => TypedResults.Problem(title: "Not found.", statusCode: StatusCodes.Status404NotFound);
+    public static IResult NotFound() => TypedResults.Problem(title: Text("Api.NotFound"), statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// A title in the request's language (the console's texts; an API client chooses with Accept-Language or
+    /// ?culture=). Field messages come from the input rules, in the same language.
+    /// </summary>
+    private static string Text(string key) =>
+        Localization.ConsoleStringLocalizer.Resources.GetString(key, System.Globalization.CultureInfo.CurrentUICulture) ?? key;
 
     public static void SetVersion(HttpResponse response, int version) => response.Headers.ETag = $"\"{version}\"";
 }

@@ -114,6 +114,24 @@ public sealed class ApiTests(PostgresFixture pg) : IClassFixture<PostgresFixture
         Assert.Equal(before, await pg.ScalarAsync<long>("SELECT count(*) FROM leads"));
     }
 
+    [Theory]
+    [InlineData(null, "The request has invalid fields.", "Enter a valid email address.")]
+    [InlineData("es-CL", "La solicitud tiene campos no válidos.", "Ingresa un correo válido.")]
+    [InlineData("xx-YY", "The request has invalid fields.", "Enter a valid email address.")]
+    public async Task ProblemsSpeakTheLanguageTheClientAsksFor(string? language, string title, string emailMessage)
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var client = ApiClient.WithKey(app, await ApiClient.IssueKeyAsync(pg, "admin@northwind.demo", ApiKeyScope.ReadWrite));
+        if (language is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        var invalid = await client.PostAsJsonAsync("/api/v1/leads", new { firstName = "Ana", lastName = "Soto", email = "nope" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var problem = await JsonAsync(invalid);
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.Equal(emailMessage, problem.GetProperty("errors").GetProperty("Email")[0].GetString());
+    }
+
     [Fact]
     public async Task UpdatesNeedTheVersionReadAndRefuseAStaleOne()
     {
