@@ -4,9 +4,27 @@ using Microsoft.Playwright;
 
 namespace Autonomus.E2E;
 
-/// <summary>No main page logs an error in the browser console: no missing stylesheet or script, no failed request, no script error.</summary>
-public sealed class ConsoleErrorTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+/// <summary>
+/// No main page logs an error, in the browser's console (no missing stylesheet or script, no failed request, no script
+/// error) or in the server's log (a component library misconfigured, say).
+/// </summary>
+public sealed class ConsoleErrorTests(ConsoleErrorTests.LoggedBrowserFixture browser) : IClassFixture<ConsoleErrorTests.LoggedBrowserFixture>
 {
+    /// <summary>The app with its log in a file of its own, read by the test.</summary>
+    public sealed class LoggedBrowserFixture : BrowserFixture
+    {
+        public string LogFolder { get; } = Path.Combine(Path.GetTempPath(), $"autonomus-e2e-log-{Guid.NewGuid():N}");
+
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["Logging:File"] = Path.Combine(LogFolder, "autonomus-.log"),
+        };
+
+        public string ServerErrors() => string.Join("\n", Directory.Exists(LogFolder)
+            ? Directory.GetFiles(LogFolder).SelectMany(f => File.ReadAllLines(f)).Where(l => l.Contains(" ERR]") || l.Contains(" FTL]"))
+            : []);
+    }
+
     private static readonly string[] MainPages =
         ["", "suggestions", "leads", "deals", "deals/board", "accounts", "contacts", "activities", "ledger", "admin", "admin/health"];
 
@@ -27,6 +45,7 @@ public sealed class ConsoleErrorTests(BrowserFixture browser) : IClassFixture<Br
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             }
             Assert.True(errors.Count == 0, string.Join("\n", errors));
+            Assert.Equal("", browser.ServerErrors());
         });
     }
 }
