@@ -109,6 +109,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LedgerQueries>();
         services.AddScoped<VerifyLedger>();
         services.AddScoped<ManageKillSwitch>();
+        services.AddScoped<Autonomus.Core.Tenancy.ManageOrganisationLocale>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }
 }

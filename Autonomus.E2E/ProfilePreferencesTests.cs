@@ -126,6 +126,31 @@ public sealed class ProfilePreferencesTests(BrowserFixture browser) : IClassFixt
         });
     }
 
+    [Fact]
+    public async Task AnAdminChangesTheOrganisationsLanguageAndAMemberWithoutOneSeesIt()
+    {
+        var admin = await browser.NewPageAsync("admin@northwind.demo");
+        await Screenshots.OnFailureAsync(admin, nameof(AnAdminChangesTheOrganisationsLanguageAndAMemberWithoutOneSeesIt), async () =>
+        {
+            await admin.GotoAsync("admin");
+            await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            var settings = admin.GetByTestId("organisation-settings");
+            await settings.GetByTestId("organisation-culture").ClickAsync();
+            await admin.GetByRole(AriaRole.Option, new() { Name = "Español (Chile)" }).ClickAsync();
+            await settings.GetByTestId("save-organisation").ClickAsync();
+            await Assertions.Expect(settings.GetByTestId("organisation-saved")).ToBeVisibleAsync();
+            Assert.Equal("es-CL", await browser.Database.ScalarAsync<string>("SELECT default_culture FROM tenants WHERE id = @t", ("t", PostgresFixture.Northwind)));
+
+            // A member who never chose a language signs in and reads Spanish.
+            var member = await browser.NewPageAsync();
+            await new SignInPage(member).SignInWithCodeAsync("rep3@northwind.demo", TestDatabase.DemoPassword, await browser.Database.AuthenticatorKeyAsync("rep3@northwind.demo"));
+            await member.WaitForURLAsync(url => !url.Contains("/Account/"));
+            await Assertions.Expect(member.Locator("html")).ToHaveAttributeAsync("lang", "es-CL");
+            await member.Context.CloseAsync();
+        });
+        await browser.Database.ScalarAsync<int>("UPDATE tenants SET default_culture = 'en' WHERE id = @t RETURNING 1", ("t", PostgresFixture.Northwind));
+    }
+
     private static Task<string> BackgroundAsync(IPage page) => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
     private static async Task SwitchToAsync(IPage page, string culture)

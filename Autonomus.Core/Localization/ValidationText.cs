@@ -31,6 +31,8 @@ public static class ValidationText
     public static string RoleRequired => Get(nameof(RoleRequired));
     public static string ActivityNeedsRecord => Get(nameof(ActivityNeedsRecord));
     public static string ActivityNeedsDueDate => Get(nameof(ActivityNeedsDueDate));
+    public static string CultureUnknown => Get(nameof(CultureUnknown));
+    public static string TimeZoneUnknown => Get(nameof(TimeZoneUnknown));
 
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }

@@ -67,5 +67,6 @@ public static class ApiSetup
         api.MapTokenEndpoints();
         api.MapGroup("").RequireAuthorization(Policies.ApiRead).MapCrmEndpoints();
         api.MapLedgerEndpoints();
+        api.MapOrganisationEndpoints();
     }
 }

@@ -28,6 +28,8 @@ public static class Policies
     public const string ApiWrite = "api.write";
     /// <summary>The REST API's ledger: Admins and Auditors in person (a bearer token), never an API key.</summary>
     public const string ApiAudit = "api.audit";
+    /// <summary>The REST API's organisation settings: Admins in person (a bearer token), never an API key.</summary>
+    public const string ApiAdminister = "api.administer";
 
     /// <summary>The API is for access tokens and API keys; a console cookie never reaches it (see Credentials.SchemeFor), and this says so again.</summary>
     private static bool IsApiCredential(AuthorizationHandlerContext context) =>
@@ -42,6 +44,8 @@ public static class Policies
         .AddPolicy(Dashboards, p => p.RequireRole(Roles.Admin, Roles.SalesManager, Roles.Auditor))
         .AddPolicy(ApiRead, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.All.ToArray()))
         .AddPolicy(ApiAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Auditor)
+            .RequireAssertion(c => c.User.Identity?.AuthenticationType == Authentication.JwtSetup.Scheme))
+        .AddPolicy(ApiAdminister, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin)
             .RequireAssertion(c => c.User.Identity?.AuthenticationType == Authentication.JwtSetup.Scheme))
         .AddPolicy(ApiWrite, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.Admin, Roles.SalesManager, Roles.SalesRep));
 }
