@@ -70,10 +70,18 @@ public sealed class ProfilePreferencesTests(BrowserFixture browser) : IClassFixt
             await page.GotoAsync("leads");
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Leads");
-            await page.GotoAsync("leads?culture=es-CL");
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Prospectos");
             await page.GotoAsync("leads?culture=xx-YY");
+            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Leads");
+            // ?culture= holds for the live page too (its circuit reads the cookie it sets), and for the next pages.
+            await page.GotoAsync("leads?culture=es-CL");
+            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Prospectos");
+            await Assertions.Expect(page.GetByTestId("leads-grid").Locator("th").First).ToHaveTextAsync("Nombre");
+            await page.GotoAsync("deals");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Negocios");
         });
 
         var andes = await browser.NewPageAsync("rep3@andes.demo", culture: "zz");

@@ -38,7 +38,15 @@ public static class ConsoleLocalization
         return services;
     }
 
-    public static IApplicationBuilder UseConsoleLocalization(this IApplicationBuilder app) => app.UseRequestLocalization();
+    public static IApplicationBuilder UseConsoleLocalization(this IApplicationBuilder app) =>
+        app.UseRequestLocalization().Use(async (context, next) =>
+        {
+            // An interactive page renders in its circuit, whose culture comes from the circuit's own connection (with
+            // the cookie, not the page's query): so ?culture= also sets the cookie, and the live page keeps the language.
+            if (UiCultures.Normalise(context.Request.Query["culture"]) is { } asked && !context.Request.Path.StartsWithSegments("/api"))
+                RememberCulture(context.Response, asked);
+            await next();
+        });
 
     /// <summary>Makes the browser's culture cookie say <paramref name="culture"/> (for a year), as the language switch and sign-in do.</summary>
     public static void RememberCulture(HttpResponse response, string culture) =>
