@@ -33,6 +33,8 @@ public static class ValidationText
     public static string ActivityNeedsDueDate => Get(nameof(ActivityNeedsDueDate));
     public static string CultureUnknown => Get(nameof(CultureUnknown));
     public static string TimeZoneUnknown => Get(nameof(TimeZoneUnknown));
+    public static string RejectReasonRequired => Get(nameof(RejectReasonRequired));
+    public static string DeferToFuture => Get(nameof(DeferToFuture));
 
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }

@@ -68,5 +68,6 @@ public static class ApiSetup
         api.MapGroup("").RequireAuthorization(Policies.ApiRead).MapCrmEndpoints();
         api.MapLedgerEndpoints();
         api.MapOrganisationEndpoints();
+        api.MapSuggestionEndpoints();
     }
 }

@@ -28,6 +28,10 @@ public static class Policies
     public const string ApiWrite = "api.write";
     /// <summary>The REST API's ledger: Admins and Auditors in person (a bearer token), never an API key.</summary>
     public const string ApiAudit = "api.audit";
+    /// <summary>The REST API's review queue, read: Admins, sales managers and Auditors, by token or API key.</summary>
+    public const string ApiReview = "api.review";
+    /// <summary>The REST API's review decisions (approve, reject, defer): Admins and sales managers in person, never an API key.</summary>
+    public const string ApiDecide = "api.decide";
     /// <summary>The REST API's organisation settings: Admins in person (a bearer token), never an API key.</summary>
     public const string ApiAdminister = "api.administer";
 
@@ -44,6 +48,9 @@ public static class Policies
         .AddPolicy(Dashboards, p => p.RequireRole(Roles.Admin, Roles.SalesManager, Roles.Auditor))
         .AddPolicy(ApiRead, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.All.ToArray()))
         .AddPolicy(ApiAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Auditor)
+            .RequireAssertion(c => c.User.Identity?.AuthenticationType == Authentication.JwtSetup.Scheme))
+        .AddPolicy(ApiReview, p => p.RequireAuthenticatedUser().RequireAssertion(IsApiCredential).RequireRole(Roles.Admin, Roles.SalesManager, Roles.Auditor))
+        .AddPolicy(ApiDecide, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SalesManager)
             .RequireAssertion(c => c.User.Identity?.AuthenticationType == Authentication.JwtSetup.Scheme))
         .AddPolicy(ApiAdminister, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin)
             .RequireAssertion(c => c.User.Identity?.AuthenticationType == Authentication.JwtSetup.Scheme))

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Autonomus.Core.Apply;
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Tools;
+using Autonomus.Web.Tenancy;
+
+namespace Autonomus.Web.Api;
+
+/// <summary>
+/// /api/v1/suggestions: the review queue for integrations. Reading takes a token or an API key (the reviewer's
+/// visibility, as in the console); approving, rejecting and deferring take a person's token, and run the same use cases
+/// as the console's buttons (the Safe Apply Engine: one transaction, idempotent, the kill switch, the record's rules).
+/// </summary>
+internal static class SuggestionEndpoints
+{
+    public static void MapSuggestionEndpoints(this RouteGroupBuilder api)
+    {
+        var suggestions = api.MapGroup("/suggestions").WithTags("Suggestions").RequireAuthorization(Policies.ApiReview);
+        suggestions.MapGet("/", async ([AsParameters] ApiPaging paging, SuggestionStatus? status, string? triggerType, string? agent, string? tool,
+                SuggestionPriority? priority, Guid? ownerId, SuggestionQueries q, CancellationToken ct) =>
+            paging.Wrap(await q.ListAsync(new SuggestionFilter(status ?? SuggestionStatus.Pending, agent, triggerType, tool, priority, OwnerId: ownerId),
+                paging.ToRequest(), ct)));
+        suggestions.MapGet("/{id:guid}", async Task<IResult> (Guid id, SuggestionQueries q, PreviewSuggestion preview, CancellationToken ct) =>
+            await q.GetAsync(id, ct) is { } detail ? TypedResults.Ok(await SuggestionView.OfAsync(detail, preview, ct)) : ApiProblems.NotFound());
+
+        var decide = suggestions.MapGroup("/{id:guid}").RequireAuthorization(Policies.ApiDecide).AddEndpointFilter(OnlyVisible);
+        decide.MapPost("/approve", async (Guid id, ApproveBody? body, SafeApplyEngine engine, CancellationToken ct) =>
+            Decision(await engine.ApproveAsync(new ApprovalRequest(id, body?.Payload is { ValueKind: JsonValueKind.Object } p ? p.GetRawText() : null, body?.Note), ct)));
+        decide.MapPost("/reject", async (Guid id, RejectBody? body, ReviewSuggestion review, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body?.Reason)
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [Autonomus.Core.Localization.ValidationText.RejectReasonRequired] })
+                : Decision(await review.RejectAsync(id, body.Reason, ct)));
+        decide.MapPost("/defer", async (Guid id, DeferBody? body, ReviewSuggestion review, TimeProvider clock, CancellationToken ct) =>
+        {
+            var until = body?.Until ?? clock.GetUtcNow().AddDays(1);
+            return until <= clock.GetUtcNow()
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["until"] = [Autonomus.Core.Localization.ValidationText.DeferToFuture] })
+                : Decision(await review.DeferAsync(id, until, ct));
+        });
+    }
+
+    /// <summary>A suggestion the caller cannot see (another team's, another organisation's, none) is not found, whatever the verb.</summary>
+    private static async ValueTask<object?> OnlyVisible(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var id)
+            || await http.RequestServices.GetRequiredService<SuggestionQueries>().GetAsync(id, http.RequestAborted) is null)
+            return ApiProblems.NotFound();
+        return await next(context);
+    }
+
+    /// <summary>An edited payload (the tool's JSON object) and a note; both optional.</summary>
+    public sealed record ApproveBody(JsonElement? Payload, string? Note);
+
+    public sealed record RejectBody(string? Reason);
+
+    /// <summary>Until when; a day from now when not given.</summary>
+    public sealed record DeferBody(DateTimeOffset? Until);
+
+    /// <summary>What a decision came to: done (or done before: the same answer again), or why not as Problem Details.</summary>
+    private static IResult Decision(ApplyOutcome outcome) => outcome.Status switch
+    {
+        ApplyStatus.Applied or ApplyStatus.AlreadyApplied or ApplyStatus.Recorded => TypedResults.Ok(outcome),
+        ApplyStatus.Refused when outcome.Errors is { Count: > 0 } errors => TypedResults.ValidationProblem(errors, title: outcome.Message),
+        ApplyStatus.Conflict => TypedResults.Problem(title: ApiProblems.Text("Api.SuggestionConflict"), detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
+        ApplyStatus.Failed => TypedResults.Problem(title: ApiProblems.Text("Api.SuggestionFailed"), detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
+        _ => TypedResults.Problem(title: ApiProblems.Text("Api.SuggestionRefused"), detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
+    };
+}
+
+/// <summary>A suggestion as the API shows it: what it proposes and why, what it would change now, and its history.</summary>
+public sealed record SuggestionView(Suggestion Suggestion, IReadOnlyList<FieldChange> Changes, string? Refusal, IReadOnlyList<LedgerTrailItem> Trail)
+{
+    public static async Task<SuggestionView> OfAsync(SuggestionDetail detail, PreviewSuggestion preview, CancellationToken ct)
+    {
+        var s = detail.Suggestion;
+        var result = await preview.HandleAsync(s.Tool, s.EffectivePayload, ct);
+        return new SuggestionView(s, result.Preview?.Fields ?? [], result.Refusal, detail.Trail);
+    }
+}
