@@ -149,6 +149,13 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
             : r with { IsStale = true }).ToList();
     }
 
+    /// <summary>Which of <paramref name="ids"/> exist and this reviewer may see: one query, whatever the count.</summary>
+    public async Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        return (await Visible(db, db.Suggestions.AsNoTracking()).Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+    }
+
     /// <summary>One suggestion with everything the detail pane shows, or null when the reviewer may not see it.</summary>
     public async Task<SuggestionDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {

@@ -23,6 +23,8 @@ internal static class SuggestionEndpoints
         suggestions.MapGet("/{id:guid}", async Task<IResult> (Guid id, SuggestionQueries q, PreviewSuggestion preview, CancellationToken ct) =>
             await q.GetAsync(id, ct) is { } detail ? TypedResults.Ok(await SuggestionView.OfAsync(detail, preview, ct)) : ApiProblems.NotFound());
 
+        suggestions.MapPost("/bulk", BulkAsync).RequireAuthorization(Policies.ApiDecide);
+
         var decide = suggestions.MapGroup("/{id:guid}").RequireAuthorization(Policies.ApiDecide).AddEndpointFilter(OnlyVisible);
         decide.MapPost("/approve", async (Guid id, ApproveBody? body, SafeApplyEngine engine, CancellationToken ct) =>
             Decision(await engine.ApproveAsync(new ApprovalRequest(id, body?.Payload is { ValueKind: JsonValueKind.Object } p ? p.GetRawText() : null, body?.Note), ct)));
@@ -38,6 +40,29 @@ internal static class SuggestionEndpoints
                 : Decision(await review.DeferAsync(id, until, ct));
         });
     }
+
+    /// <summary>
+    /// Approves or rejects a list, each suggestion in its own transaction (one failure stops nothing else), and answers
+    /// an outcome per id in the order given; an id the caller cannot see is refused as not found, and nothing else.
+    /// </summary>
+    private static async Task<IResult> BulkAsync(BulkBody? body, BulkReview bulk, SuggestionQueries queries, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body?.Action is not ("approve" or "reject")) errors["action"] = ["approve or reject"];
+        if (body?.Ids is not { Count: > 0 and <= BulkReview.MaxSelection }) errors["ids"] = [$"1 to {BulkReview.MaxSelection} suggestion ids"];
+        if (body?.Action == "reject" && string.IsNullOrWhiteSpace(body.Reason)) errors["reason"] = [Autonomus.Core.Localization.ValidationText.RejectReasonRequired];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var ids = body!.Ids!.Distinct().ToList();
+        var visible = await queries.VisibleAsync(ids, ct);
+        var run = ids.Where(visible.Contains).ToList();
+        var outcomes = (body.Action == "approve" ? await bulk.ApproveAsync(run, ct: ct) : await bulk.RejectAsync(run, body.Reason!, ct: ct))
+            .ToDictionary(o => o.SuggestionId);
+        return TypedResults.Ok(ids.Select(id => outcomes.GetValueOrDefault(id) ?? new ApplyOutcome(id, ApplyStatus.Refused, ApiProblems.Text("Api.NotFound"))).ToList());
+    }
+
+    /// <summary>"approve" or "reject" (with a reason) for up to 200 ids.</summary>
+    public sealed record BulkBody(string? Action, IReadOnlyList<Guid>? Ids, string? Reason);
 
     /// <summary>A suggestion the caller cannot see (another team's, another organisation's, none) is not found, whatever the verb.</summary>
     private static async ValueTask<object?> OnlyVisible(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

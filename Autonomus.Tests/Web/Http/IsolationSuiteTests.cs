@@ -24,7 +24,22 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         ["accounts"] = "SELECT id, name FROM accounts WHERE tenant_id = @t LIMIT 1",
         ["contacts"] = "SELECT id, email FROM contacts WHERE tenant_id = @t LIMIT 1",
         ["activities"] = "SELECT id, body FROM activities WHERE tenant_id = @t AND body IS NOT NULL LIMIT 1",
+        ["suggestions"] = "SELECT id, reasoning FROM suggestions WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
     };
+
+    /// <summary>What must not change on a foreign row: its version; a suggestion's decision state (it has no version of its own).</summary>
+    private static string StateSql(string kind) => kind == "suggestions"
+        ? "SELECT status || coalesce(edited_payload::text, '') || coalesce(review_note, '') FROM suggestions WHERE id = @id"
+        : $"SELECT version::text FROM {kind} WHERE id = @id";
+
+    /// <summary>Tenant B's pending suggestions, for the suggestion routes to aim at.</summary>
+    private async Task EnsureForeignSuggestionsAsync()
+    {
+        if (await pg.ScalarAsync<long>("SELECT count(*) FROM suggestions WHERE tenant_id = @t AND status = 'Pending'", ("t", PostgresFixture.Northwind)) > 0) return;
+        await using var services = pg.Services(PostgresFixture.Northwind);
+        await services.GetRequiredService<Autonomus.Core.Triggers.DetectTriggers>().HandleAsync([Autonomus.Core.Triggers.TriggerTypes.LeadStagnant]);
+        while (await services.GetRequiredService<Autonomus.Core.Suggestions.ProposeSuggestions>().HandleAsync() > 0) { }
+    }
 
     private sealed record IdRoute(string Template, string Kind, string Method, bool IsPage);
 
@@ -52,6 +67,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
     [Fact]
     public async Task NoRouteThatTakesARecordIdLetsTenantAReachTenantB()
     {
+        await EnsureForeignSuggestionsAsync();
         await using var app = new AppFactory(pg.Db.AppConnection);
         var routes = RoutesWithAnId(app);
         Assert.All(routes, r => Assert.True(ForeignRecord.ContainsKey(r.Kind),
@@ -73,19 +89,20 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             ["accounts"] = new { name = "Hijack" },
             ["contacts"] = new { firstName = "Hijack", lastName = "Attempt", accountId = ownAccount },
             ["activities"] = new { type = "Call", subject = "Hijack", relatedType = "Lead", relatedId = ownLead, done = true },
+            ["suggestions"] = new { reason = "Hijack", note = "Hijack" },
         };
 
         var tried = 0;
         foreach (var route in routes)
         {
             var (id, secret) = await ForeignAsync(route.Kind);
-            var versionBefore = await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id));
+            var stateBefore = await pg.ScalarAsync<string>(StateSql(route.Kind), ("id", id));
             var path = "/" + System.Text.RegularExpressions.Regex.Replace(route.Template.TrimStart('/'), @"\{id(:[a-z]+)?\}", id.ToString(), System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
             if (route.Method is "PUT" or "POST" or "PATCH")
             {
                 request.Content = JsonContent.Create(validBody[route.Kind], validBody[route.Kind].GetType());
-                request.Headers.TryAddWithoutValidation("If-Match", $"\"{versionBefore}\"");
+                request.Headers.TryAddWithoutValidation("If-Match", $"\"{stateBefore}\"");
             }
             var response = await (route.IsPage ? console : api).SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
@@ -93,7 +110,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden,
                 $"{route.Method} {path} answered {(int)response.StatusCode} to another tenant's id");
             Assert.DoesNotContain(secret, body);
-            Assert.Equal(versionBefore, await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id)));
+            Assert.Equal(stateBefore, await pg.ScalarAsync<string>(StateSql(route.Kind), ("id", id)));
             output.WriteLine($"{(int)response.StatusCode} {route.Method} {route.Template}");
             tried++;
         }
@@ -108,6 +125,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
     [Fact]
     public async Task MixedCredentialsAndADisabledUsersTokenReachNothingOnAnyRoute()
     {
+        await EnsureForeignSuggestionsAsync();
         await using var app = new AppFactory(pg.Db.AppConnection);
         var routes = RoutesWithAnId(app).Where(r => !r.IsPage).ToList();
         var mixed = app.CreateClient();
@@ -124,7 +142,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         foreach (var route in routes)
         {
             var (id, secret) = await ForeignAsync(route.Kind);
-            var versionBefore = await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id));
+            var stateBefore = await pg.ScalarAsync<string>(StateSql(route.Kind), ("id", id));
             var path = "/" + System.Text.RegularExpressions.Regex.Replace(route.Template.TrimStart('/'), @"\{id(:[a-z]+)?\}", id.ToString(), System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             foreach (var (label, client) in new[] { ("mixed", mixed), ("disabled", disabled) })
             {
@@ -132,14 +150,14 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
                 if (route.Method is "PUT" or "POST" or "PATCH")
                 {
                     request.Content = JsonContent.Create(new { name = "Hijack", firstName = "Hijack", lastName = "Attempt" });
-                    request.Headers.TryAddWithoutValidation("If-Match", $"\"{versionBefore}\"");
+                    request.Headers.TryAddWithoutValidation("If-Match", $"\"{stateBefore}\"");
                 }
                 var response = await client.SendAsync(request);
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{label}: {route.Method} {path} answered {(int)response.StatusCode}");
                 Assert.DoesNotContain(secret, await response.Content.ReadAsStringAsync());
                 tried++;
             }
-            Assert.Equal(versionBefore, await pg.ScalarAsync<int>($"SELECT version FROM {route.Kind} WHERE id = @id", ("id", id)));
+            Assert.Equal(stateBefore, await pg.ScalarAsync<string>(StateSql(route.Kind), ("id", id)));
         }
         output.WriteLine($"{tried} requests with mixed credentials or a disabled user's token: all 401");
         Assert.True(tried >= 20, $"only {tried} requests made");

@@ -97,4 +97,32 @@ public sealed class SuggestionApiTests(PostgresFixture pg) : IClassFixture<Postg
         Assert.Equal("Rejected", await StatusAsync(id));
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/suggestions/{id}/approve", new { })).StatusCode);
     }
+
+    [Fact]
+    public async Task ABulkRejectionAnswersPerIdAndLeavesWhatTheCallerCannotSeeAlone()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var manager = await ApiClient.AsUserAsync(app, pg, "manager@andes.demo");
+        var mine = (await JsonAsync(await manager.GetAsync("/api/v1/suggestions?take=3&skip=20"))).GetProperty("items")
+            .EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        // A pending suggestion on a record of the other team: the Norte manager cannot see it.
+        var theirs = await pg.ScalarAsync<Guid>("""
+            SELECT s.id FROM suggestions s JOIN leads l ON l.id = s.record_id JOIN users u ON u.id = l.owner_id
+            WHERE s.tenant_id = @t AND s.status = 'Pending' AND u.team = 'Sur' LIMIT 1
+            """, ("t", Andes));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsJsonAsync("/api/v1/suggestions/bulk", new { action = "reject", ids = mine })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsJsonAsync("/api/v1/suggestions/bulk", new { action = "delete", ids = mine })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsJsonAsync("/api/v1/suggestions/bulk", new { action = "approve", ids = Array.Empty<Guid>() })).StatusCode);
+
+        var response = await manager.PostAsJsonAsync("/api/v1/suggestions/bulk",
+            new { action = "reject", ids = mine.Append(theirs).ToList(), reason = "Handled by phone" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await JsonAsync(response)).EnumerateArray().ToList();
+        Assert.Equal(mine.Append(theirs), results.Select(r => r.GetProperty("suggestionId").GetGuid()));
+        Assert.All(results.Take(3), r => Assert.Equal("Recorded", r.GetProperty("status").GetString()));
+        Assert.Equal("Refused", results[3].GetProperty("status").GetString());
+        foreach (var id in mine) Assert.Equal("Rejected", await StatusAsync(id));
+        Assert.Equal("Pending", await StatusAsync(theirs));
+    }
 }
