@@ -110,6 +110,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<VerifyLedger>();
         services.AddScoped<ManageKillSwitch>();
         services.AddScoped<Autonomus.Core.Tenancy.ManageOrganisationLocale>();
+        services.AddScoped<ManagePolicies>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }
 }

@@ -28,6 +28,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Ledger.LedgerEntry> LedgerEntries => Set<Core.Ledger.LedgerEntry>();
     public DbSet<Core.Ledger.LedgerCheckpoint> LedgerCheckpoints => Set<Core.Ledger.LedgerCheckpoint>();
     public DbSet<Core.Policies.AutonomySettings> AutonomySettings => Set<Core.Policies.AutonomySettings>();
+    public DbSet<Core.Policies.AutonomyPolicy> AutonomyPolicies => Set<Core.Policies.AutonomyPolicy>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
@@ -62,6 +63,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Triggers.Trigger>(builder);
         FilterByTenant<Core.Suggestions.Suggestion>(builder);
         FilterByTenant<Core.Policies.AutonomySettings>(builder);
+        FilterByTenant<Core.Policies.AutonomyPolicy>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
         FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);

@@ -24,6 +24,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Ledger.LedgerEntry> LedgerEntries { get; }
     DbSet<Ledger.LedgerCheckpoint> LedgerCheckpoints { get; }
     DbSet<Policies.AutonomySettings> AutonomySettings { get; }
+    DbSet<Policies.AutonomyPolicy> AutonomyPolicies { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

@@ -55,10 +55,11 @@ public static class LedgerKinds
     public const string KillSwitchEngaged = "kill_switch_engaged";
     public const string KillSwitchReleased = "kill_switch_released";
     public const string OrganisationLocaleChanged = "organisation_locale_changed";
+    public const string PolicyChanged = "policy_changed";
 
     public static readonly IReadOnlyList<string> All =
     [
         TriggerDetected, SuggestionCreated, SuggestionEdited, SuggestionApproved, SuggestionRejected, SuggestionDeferred,
-        SuggestionExpired, SuggestionSuperseded, ActionApplied, ActionFailed, ApplyConflict, KillSwitchEngaged, KillSwitchReleased, OrganisationLocaleChanged,
+        SuggestionExpired, SuggestionSuperseded, ActionApplied, ActionFailed, ApplyConflict, KillSwitchEngaged, KillSwitchReleased, OrganisationLocaleChanged, PolicyChanged,
     ];
 }

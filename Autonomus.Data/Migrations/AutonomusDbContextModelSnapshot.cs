@@ -764,6 +764,86 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Policies.AutonomyPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("action");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<decimal?>("ConfidenceFloor")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("numeric(4,3)")
+                        .HasColumnName("confidence_floor");
+
+                    b.Property<int?>("MaxPerDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_day");
+
+                    b.Property<int?>("MaxPerHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_hour");
+
+                    b.Property<int?>("MaxPerRecordPerDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_record_per_day");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_to");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("TenantId", "Agent", "Action", "Version")
+                        .HasName("pk_autonomy_policies");
+
+                    b.ToTable("autonomy_policies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_autonomy_policies_caps", "coalesce(max_per_hour, 1) > 0 AND coalesce(max_per_day, 1) > 0 AND coalesce(max_per_record_per_day, 1) > 0");
+
+                            t.HasCheckConstraint("ck_autonomy_policies_floor", "confidence_floor IS NULL OR confidence_floor BETWEEN 0 AND 1");
+
+                            t.HasCheckConstraint("ck_autonomy_policies_quiet", "(quiet_from IS NULL) = (quiet_to IS NULL) AND (quiet_from IS NULL OR quiet_from <> quiet_to)");
+
+                            t.HasCheckConstraint("ck_autonomy_policies_version", "version > 0");
+                        });
+                });
+
             modelBuilder.Entity("Autonomus.Core.Policies.AutonomySettings", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1740,6 +1820,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_ledger_entries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Policies.AutonomyPolicy", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_autonomy_policies_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Policies.AutonomySettings", b =>

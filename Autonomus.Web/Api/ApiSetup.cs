@@ -69,5 +69,6 @@ public static class ApiSetup
         api.MapLedgerEndpoints();
         api.MapOrganisationEndpoints();
         api.MapSuggestionEndpoints();
+        api.MapPolicyEndpoints();
     }
 }

@@ -1,0 +1,60 @@
+using Autonomus.Core.Tenancy;
+
+namespace Autonomus.Core.Policies;
+
+/// <summary>How far an agent may go with one action on its own.</summary>
+public enum PolicyMode
+{
+    /// <summary>The action is not proposed at all.</summary>
+    Off,
+    /// <summary>Proposed for a person to review (every action starts here).</summary>
+    Suggest,
+    /// <summary>Applied on its own when the policy's conditions hold, with an undo window.</summary>
+    AutoWithUndo,
+    /// <summary>Applied on its own when the policy's conditions hold.</summary>
+    Auto,
+}
+
+/// <summary>
+/// One version of an organisation's policy for an agent's action. Versions are only added, never changed: the current
+/// policy is the highest version, and every entry the policy causes names the version it ran under.
+/// </summary>
+public sealed class AutonomyPolicy : ITenantOwned
+{
+    private AutonomyPolicy() { }
+
+    public AutonomyPolicy(Guid tenantId, string agent, string action, int version, PolicyRules rules, Guid? changedBy, DateTimeOffset changedAt, string reason)
+    {
+        (TenantId, Agent, Action, Version, ChangedBy, ChangedAt, Reason) = (tenantId, agent, action, version, changedBy, changedAt, reason);
+        (Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo) =
+            (rules.Mode, rules.ConfidenceFloor, rules.MaxPerHour, rules.MaxPerDay, rules.MaxPerRecordPerDay, rules.QuietFrom, rules.QuietTo);
+    }
+
+    public Guid TenantId { get; private set; }
+    public string Agent { get; private set; } = "";
+    /// <summary>The tool's name ("schedule_follow_up").</summary>
+    public string Action { get; private set; } = "";
+    public int Version { get; private set; }
+    public PolicyMode Mode { get; private set; }
+    /// <summary>Auto-apply only at or above this calibrated confidence (0–1).</summary>
+    public decimal? ConfidenceFloor { get; private set; }
+    public int? MaxPerHour { get; private set; }
+    public int? MaxPerDay { get; private set; }
+    public int? MaxPerRecordPerDay { get; private set; }
+    /// <summary>No auto-apply between these times of day, in the organisation's time zone (may span midnight).</summary>
+    public TimeOnly? QuietFrom { get; private set; }
+    public TimeOnly? QuietTo { get; private set; }
+    public Guid? ChangedBy { get; private set; }
+    public DateTimeOffset ChangedAt { get; private set; }
+    public string Reason { get; private set; } = "";
+
+    public PolicyRules Rules => new(Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo);
+}
+
+/// <summary>What a policy says, as an Admin sets it.</summary>
+public sealed record PolicyRules(PolicyMode Mode, decimal? ConfidenceFloor = null, int? MaxPerHour = null, int? MaxPerDay = null,
+    int? MaxPerRecordPerDay = null, TimeOnly? QuietFrom = null, TimeOnly? QuietTo = null)
+{
+    /// <summary>Where no version exists yet: every action starts in suggest.</summary>
+    public static readonly PolicyRules Default = new(PolicyMode.Suggest);
+}

@@ -1,0 +1,96 @@
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Ledger;
+using Autonomus.Core.Tenancy;
+using Autonomus.Core.Tools;
+using Autonomus.Core.Triggers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Policies;
+
+/// <summary>An agent's action with its current policy (version 0: the default, never set).</summary>
+public sealed record PolicyView(string Agent, string Action, int Version, PolicyRules Rules, DateTimeOffset? ChangedAt, string? Reason);
+
+/// <summary>
+/// The organisation's autonomy policies per agent × action. Admins set them (each change a new version and a ledger
+/// entry with the diff); Admins and sales managers read them. Where none was set, the action is in suggest.
+/// </summary>
+public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor, RecordAccess access, LedgerWriter ledger, ToolCatalogue tools, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<PolicyView>> ListAsync(CancellationToken ct = default)
+    {
+        EnsureCanRead();
+        await using var db = await dbFactory.OpenAsync(ct);
+        var current = (await CurrentAsync(db, ct)).ToDictionary(p => (p.Agent, p.Action));
+        return Agents.All.SelectMany(agent => tools.Mutations.Select(tool => tool.Name).Order().Select(action =>
+            current.TryGetValue((agent, action), out var p)
+                ? new PolicyView(agent, action, p.Version, p.Rules, p.ChangedAt, p.Reason)
+                : new PolicyView(agent, action, 0, PolicyRules.Default, null, null))).ToList();
+    }
+
+    public async Task<IReadOnlyList<PolicyView>> VersionsAsync(string agent, string action, CancellationToken ct = default)
+    {
+        EnsureCanRead();
+        EnsureKnown(agent, action);
+        await using var db = await dbFactory.OpenAsync(ct);
+        return (await db.AutonomyPolicies.AsNoTracking().Where(p => p.Agent == agent && p.Action == action).OrderByDescending(p => p.Version).ToListAsync(ct))
+            .Select(p => new PolicyView(p.Agent, p.Action, p.Version, p.Rules, p.ChangedAt, p.Reason)).ToList();
+    }
+
+    public async Task<PolicyView> SetAsync(string agent, string action, PolicyRules rules, string? reason, CancellationToken ct = default)
+    {
+        if (!access.IsAdmin) throw new AccessDenied("Only Admins change autonomy policies.");
+        EnsureKnown(agent, action);
+        Validate(rules, reason);
+        var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
+
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One writer per agent × action at a time: the version numbers stay gapless and the diff is against the real previous one.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenantId.ToString()} || {agent} || {action}))", ct);
+        var previous = await db.AutonomyPolicies.AsNoTracking().Where(p => p.Agent == agent && p.Action == action)
+            .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
+        var version = new AutonomyPolicy(tenantId, agent, action, (previous?.Version ?? 0) + 1, rules, who.Id, clock.GetUtcNow(), reason!.Trim());
+        db.AutonomyPolicies.Add(version);
+        await db.SaveChangesAsync(ct);
+        await ledger.AppendAsync(db, tenantId,
+        [
+            new LedgerDraft(LedgerKinds.PolicyChanged, who.Type, who.Id, who.Name, "policy", tenantId, Guid.CreateVersion7(),
+                CanonicalJson.Serialize(new { agent, action, version = version.Version, reason = version.Reason, before = previous?.Rules ?? PolicyRules.Default, after = rules })),
+        ], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new PolicyView(agent, action, version.Version, version.Rules, version.ChangedAt, version.Reason);
+    }
+
+    private static async Task<List<AutonomyPolicy>> CurrentAsync(ICrmDb db, CancellationToken ct) =>
+        await db.AutonomyPolicies.AsNoTracking()
+            .Where(p => p.Version == db.AutonomyPolicies.Where(q => q.Agent == p.Agent && q.Action == p.Action).Max(q => q.Version))
+            .ToListAsync(ct);
+
+    private void EnsureCanRead()
+    {
+        if (!access.IsAdmin && !actor.Roles.Contains(Roles.SalesManager)) throw new AccessDenied("Admins and sales managers read the autonomy policies.");
+    }
+
+    private void EnsureKnown(string agent, string action)
+    {
+        if (!Agents.All.Contains(agent) || tools.Mutations.All(t => t.Name != action)) throw new RecordNotFound("Policy", Guid.Empty);
+    }
+
+    private static void Validate(PolicyRules rules, string? reason)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Enum.IsDefined(rules.Mode)) errors["mode"] = ["off, suggest, autoWithUndo or auto"];
+        if (rules.ConfidenceFloor is < 0 or > 1) errors["confidenceFloor"] = ["A confidence floor is between 0 and 1."];
+        foreach (var (field, cap) in new[] { ("maxPerHour", rules.MaxPerHour), ("maxPerDay", rules.MaxPerDay), ("maxPerRecordPerDay", rules.MaxPerRecordPerDay) })
+            if (cap is <= 0) errors[field] = ["A cap is at least 1 (leave it empty for none)."];
+        if ((rules.QuietFrom is null) != (rules.QuietTo is null)) errors["quietTo"] = ["Quiet hours need a start and an end."];
+        else if (rules.QuietFrom is { } from && from == rules.QuietTo) errors["quietTo"] = ["Quiet hours end at another time than they start."];
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["Say why the policy changes: it goes on the ledger."];
+        else if (reason.Length > 500) errors["reason"] = ["At most 500 characters."];
+        if (errors.Count > 0) throw new InputInvalid(errors);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Autonomus.Core.ApiKeys;
+using Autonomus.Tests.Infrastructure;
+
+namespace Autonomus.Tests.Web.Http;
+
+/// <summary>/api/v1/policies: versioned autonomy policies per agent × action, set by an Admin in person, read by managers too.</summary>
+public sealed class PolicyApiTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
+{
+    private const string FollowUps = "/api/v1/policies/lead_intelligence/schedule_follow_up";
+    private static readonly Guid Andes = PostgresFixture.Andes;
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    private Task<long> VersionsAsync() => pg.ScalarAsync<long>(
+        "SELECT count(*) FROM autonomy_policies WHERE tenant_id = @t AND agent = 'lead_intelligence' AND action = 'schedule_follow_up'", ("t", Andes));
+
+    [Fact]
+    public async Task EveryActionStartsInSuggestAndEachChangeIsANewVersionWithItsDiffOnTheLedger()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+
+        var all = (await JsonAsync(await admin.GetAsync("/api/v1/policies"))).EnumerateArray().ToList();
+        Assert.True(all.Count >= 9);
+        Assert.All(all, p => Assert.Equal("Suggest", p.GetProperty("rules").GetProperty("mode").GetString()));
+
+        var first = await admin.PutAsJsonAsync(FollowUps, new { mode = "AutoWithUndo", confidenceFloor = 0.9, maxPerHour = 20, quietFrom = "22:00", quietTo = "07:00", reason = "47 of 49 accepted" });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, (await JsonAsync(first)).GetProperty("version").GetInt32());
+        var second = await admin.PutAsJsonAsync(FollowUps, new { mode = "Suggest", reason = "Back to review during the campaign" });
+        Assert.Equal(2, (await JsonAsync(second)).GetProperty("version").GetInt32());
+
+        var versions = (await JsonAsync(await admin.GetAsync(FollowUps + "/versions"))).EnumerateArray().ToList();
+        Assert.Equal([2, 1], versions.Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal("22:00:00", versions[1].GetProperty("rules").GetProperty("quietFrom").GetString());
+        var entry = await pg.ScalarAsync<string>(
+            "SELECT data FROM ledger_entries WHERE tenant_id = @t AND kind = 'policy_changed' ORDER BY sequence DESC LIMIT 1", ("t", Andes));
+        Assert.Contains("\"version\":2", entry);
+        Assert.Contains("Back to review during the campaign", entry);
+        Assert.Contains("\"before\"", entry);
+
+        // Versions are only added: the database refuses to rewrite one.
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            pg.ScalarAsync<int>("UPDATE autonomy_policies SET mode = 'Auto' WHERE tenant_id = @t RETURNING 1", ("t", Andes)));
+    }
+
+    [Fact]
+    public async Task BadRulesAreFieldErrorsAndNothingIsSaved()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+        var before = await VersionsAsync();
+
+        var bad = await admin.PutAsJsonAsync(FollowUps, new { mode = "Auto", confidenceFloor = 1.5, maxPerHour = 0, maxPerDay = -3, quietFrom = "22:00", reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await JsonAsync(bad)).GetProperty("errors");
+        foreach (var field in new[] { "confidenceFloor", "maxPerHour", "maxPerDay", "quietTo", "reason" })
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(FollowUps, new { mode = "Sometimes", reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(FollowUps, new { mode = "Auto", quietFrom = "08:00", quietTo = "08:00", reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/v1/policies/lead_intelligence/delete_everything", new { mode = "Auto", reason = "x" })).StatusCode);
+        Assert.Equal(before, await VersionsAsync());
+    }
+
+    [Fact]
+    public async Task ManagersReadButOnlyAnAdminInPersonChangesAndOtherOrganisationsPoliciesStayApart()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var before = await VersionsAsync();
+        var manager = await ApiClient.AsUserAsync(app, pg, "manager@andes.demo");
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/v1/policies")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PutAsJsonAsync(FollowUps, new { mode = "Auto", reason = "x" })).StatusCode);
+        var key = ApiClient.WithKey(app, await ApiClient.IssueKeyAsync(pg, "admin@andes.demo", ApiKeyScope.ReadWrite));
+        Assert.Equal(HttpStatusCode.Forbidden, (await key.PutAsJsonAsync(FollowUps, new { mode = "Auto", reason = "x" })).StatusCode);
+        var auditor = await ApiClient.AsUserAsync(app, pg, "auditor@andes.demo");
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync("/api/v1/policies")).StatusCode);
+        Assert.Equal(before, await VersionsAsync());
+
+        // Northwind's Admin changes Northwind's policy; Andes still reads its own.
+        var northwind = await ApiClient.AsUserAsync(app, pg, "admin@northwind.demo");
+        Assert.Equal(HttpStatusCode.OK, (await northwind.PutAsJsonAsync(FollowUps, new { mode = "Off", reason = "Not for us" })).StatusCode);
+        var andes = (await JsonAsync(await manager.GetAsync("/api/v1/policies"))).EnumerateArray()
+            .Single(p => p.GetProperty("agent").GetString() == "lead_intelligence" && p.GetProperty("action").GetString() == "schedule_follow_up");
+        Assert.NotEqual("Off", andes.GetProperty("rules").GetProperty("mode").GetString());
+    }
+}
