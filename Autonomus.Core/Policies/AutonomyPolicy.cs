@@ -1,4 +1,5 @@
 using Autonomus.Core.Tenancy;
+using Autonomus.Core.Tools;
 
 namespace Autonomus.Core.Policies;
 
@@ -23,9 +24,11 @@ public sealed class AutonomyPolicy : ITenantOwned
 {
     private AutonomyPolicy() { }
 
-    public AutonomyPolicy(Guid tenantId, string agent, string action, int version, PolicyRules rules, Guid? changedBy, DateTimeOffset changedAt, string reason)
+    public AutonomyPolicy(Guid tenantId, string agent, string action, ToolRisk actionRisk, int version, PolicyRules rules, Guid? changedBy,
+        DateTimeOffset changedAt, string reason)
     {
-        (TenantId, Agent, Action, Version, ChangedBy, ChangedAt, Reason) = (tenantId, agent, action, version, changedBy, changedAt, reason);
+        (TenantId, Agent, Action, ActionRisk, Version, ChangedBy, ChangedAt, Reason) = (tenantId, agent, action, actionRisk, version, changedBy, changedAt, reason);
+        RiskCeiling = rules.RiskCeiling;
         (Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo) =
             (rules.Mode, rules.ConfidenceFloor, rules.MaxPerHour, rules.MaxPerDay, rules.MaxPerRecordPerDay, rules.QuietFrom, rules.QuietTo);
     }
@@ -34,10 +37,14 @@ public sealed class AutonomyPolicy : ITenantOwned
     public string Agent { get; private set; } = "";
     /// <summary>The tool's name ("schedule_follow_up").</summary>
     public string Action { get; private set; } = "";
+    /// <summary>The action's risk class when the version was written: the database refuses an auto mode for a NeverAuto one.</summary>
+    public ToolRisk ActionRisk { get; private set; }
     public int Version { get; private set; }
     public PolicyMode Mode { get; private set; }
     /// <summary>Auto-apply only at or above this calibrated confidence (0–1).</summary>
     public decimal? ConfidenceFloor { get; private set; }
+    /// <summary>Auto-apply only while the action's risk is at most this.</summary>
+    public ToolRisk? RiskCeiling { get; private set; }
     public int? MaxPerHour { get; private set; }
     public int? MaxPerDay { get; private set; }
     public int? MaxPerRecordPerDay { get; private set; }
@@ -48,12 +55,12 @@ public sealed class AutonomyPolicy : ITenantOwned
     public DateTimeOffset ChangedAt { get; private set; }
     public string Reason { get; private set; } = "";
 
-    public PolicyRules Rules => new(Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo);
+    public PolicyRules Rules => new(Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo, RiskCeiling);
 }
 
 /// <summary>What a policy says, as an Admin sets it.</summary>
 public sealed record PolicyRules(PolicyMode Mode, decimal? ConfidenceFloor = null, int? MaxPerHour = null, int? MaxPerDay = null,
-    int? MaxPerRecordPerDay = null, TimeOnly? QuietFrom = null, TimeOnly? QuietTo = null)
+    int? MaxPerRecordPerDay = null, TimeOnly? QuietFrom = null, TimeOnly? QuietTo = null, ToolRisk? RiskCeiling = null)
 {
     /// <summary>Where no version exists yet: every action starts in suggest.</summary>
     public static readonly PolicyRules Default = new(PolicyMode.Suggest);

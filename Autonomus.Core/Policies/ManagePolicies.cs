@@ -42,7 +42,8 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
     {
         if (!access.IsAdmin) throw new AccessDenied("Only Admins change autonomy policies.");
         EnsureKnown(agent, action);
-        Validate(rules, reason);
+        var risk = tools.GetMutation(action).Risk;
+        Validate(rules, risk, reason);
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
 
         await using var db = await dbFactory.OpenAsync(ct);
@@ -52,7 +53,7 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
         var previous = await db.AutonomyPolicies.AsNoTracking().Where(p => p.Agent == agent && p.Action == action)
             .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
         var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
-        var version = new AutonomyPolicy(tenantId, agent, action, (previous?.Version ?? 0) + 1, rules, who.Id, clock.GetUtcNow(), reason!.Trim());
+        var version = new AutonomyPolicy(tenantId, agent, action, risk, (previous?.Version ?? 0) + 1, rules, who.Id, clock.GetUtcNow(), reason!.Trim());
         db.AutonomyPolicies.Add(version);
         await db.SaveChangesAsync(ct);
         await ledger.AppendAsync(db, tenantId,
@@ -80,10 +81,14 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
         if (!Agents.All.Contains(agent) || tools.Mutations.All(t => t.Name != action)) throw new RecordNotFound("Policy", Guid.Empty);
     }
 
-    private static void Validate(PolicyRules rules, string? reason)
+    private static void Validate(PolicyRules rules, ToolRisk risk, string? reason)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Enum.IsDefined(rules.Mode)) errors["mode"] = ["off, suggest, autoWithUndo or auto"];
+        else if (rules.Mode is PolicyMode.AutoWithUndo or PolicyMode.Auto && risk == ToolRisk.NeverAuto)
+            errors["mode"] = ["This action is never applied on its own (its risk class is NeverAuto): a person decides each one."];
+        if (rules.RiskCeiling is { } ceiling && (!Enum.IsDefined(ceiling) || ceiling == ToolRisk.NeverAuto))
+            errors["riskCeiling"] = ["Low, Medium or High."];
         if (rules.ConfidenceFloor is < 0 or > 1) errors["confidenceFloor"] = ["A confidence floor is between 0 and 1."];
         foreach (var (field, cap) in new[] { ("maxPerHour", rules.MaxPerHour), ("maxPerDay", rules.MaxPerDay), ("maxPerRecordPerDay", rules.MaxPerRecordPerDay) })
             if (cap is <= 0) errors[field] = ["A cap is at least 1 (leave it empty for none)."];

@@ -13,11 +13,14 @@ public enum ToolMode
     ApplyAllowed,
 }
 
+/// <summary>How much harm an action can do if it is wrong; a policy never lets a <see cref="NeverAuto"/> action apply itself.</summary>
 public enum ToolRisk
 {
     Low,
     Medium,
     High,
+    /// <summary>Only ever applied by a person: external communication, money commitments, deletions, merges, anything not undoable.</summary>
+    NeverAuto,
 }
 
 /// <summary>The permission a tool needs from whoever approves it.</summary>

@@ -784,6 +784,12 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<string>("ActionRisk")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action_risk");
+
                     b.Property<DateTimeOffset>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("changed_at");
@@ -829,6 +835,11 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("RiskCeiling")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("risk_ceiling");
+
                     b.HasKey("TenantId", "Agent", "Action", "Version")
                         .HasName("pk_autonomy_policies");
 
@@ -837,6 +848,8 @@ namespace Autonomus.Data.Migrations
                             t.HasCheckConstraint("ck_autonomy_policies_caps", "coalesce(max_per_hour, 1) > 0 AND coalesce(max_per_day, 1) > 0 AND coalesce(max_per_record_per_day, 1) > 0");
 
                             t.HasCheckConstraint("ck_autonomy_policies_floor", "confidence_floor IS NULL OR confidence_floor BETWEEN 0 AND 1");
+
+                            t.HasCheckConstraint("ck_autonomy_policies_never_auto", "action_risk <> 'NeverAuto' OR mode IN ('Off', 'Suggest')");
 
                             t.HasCheckConstraint("ck_autonomy_policies_quiet", "(quiet_from IS NULL) = (quiet_to IS NULL) AND (quiet_from IS NULL OR quiet_from <> quiet_to)");
 

@@ -21,7 +21,8 @@ public sealed class UpdateDealStageTool(DealRegressionTriggers regressions) : Mu
     public override string Name => "update_deal_stage";
     public override string Description => "Moves an open deal to another pipeline stage, including closing it won or lost. Deals above the organisation's approval limit need an Admin.";
     public override string Permission => ToolPermissions.MoveDeals;
-    public override ToolRisk Risk => ToolRisk.High;
+    // Winning or losing a deal commits the organisation (and can cross the approval limit): a person decides, always.
+    public override ToolRisk Risk => ToolRisk.NeverAuto;
 
     protected override async Task<ToolPlan> PlanAsync(ToolContext c, UpdateDealStagePayload p, CancellationToken ct)
     {

@@ -25,7 +25,10 @@ public sealed class PolicyApiTests(PostgresFixture pg) : IClassFixture<PostgresF
 
         var all = (await JsonAsync(await admin.GetAsync("/api/v1/policies"))).EnumerateArray().ToList();
         Assert.True(all.Count >= 9);
-        Assert.All(all, p => Assert.Equal("Suggest", p.GetProperty("rules").GetProperty("mode").GetString()));
+        // Never set (version 0): Suggest. (Other tests of this class may already have set one or two.)
+        var unset = all.Where(p => p.GetProperty("version").GetInt32() == 0).ToList();
+        Assert.True(unset.Count >= all.Count - 3);
+        Assert.All(unset, p => Assert.Equal("Suggest", p.GetProperty("rules").GetProperty("mode").GetString()));
 
         var first = await admin.PutAsJsonAsync(FollowUps, new { mode = "AutoWithUndo", confidenceFloor = 0.9, maxPerHour = 20, quietFrom = "22:00", quietTo = "07:00", reason = "47 of 49 accepted" });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -85,5 +88,31 @@ public sealed class PolicyApiTests(PostgresFixture pg) : IClassFixture<PostgresF
         var andes = (await JsonAsync(await manager.GetAsync("/api/v1/policies"))).EnumerateArray()
             .Single(p => p.GetProperty("agent").GetString() == "lead_intelligence" && p.GetProperty("action").GetString() == "schedule_follow_up");
         Assert.NotEqual("Off", andes.GetProperty("rules").GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public async Task ANeverAutoActionCannotBePutInAnAutoModeAndTheDatabaseBacksIt()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+        const string stages = "/api/v1/policies/deal_strategy/update_deal_stage";
+
+        foreach (var mode in new[] { "Auto", "AutoWithUndo" })
+        {
+            var refused = await admin.PutAsJsonAsync(stages, new { mode, reason = "Save the managers some clicks" });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("NeverAuto", (await JsonAsync(refused)).GetProperty("errors").GetProperty("mode")[0].GetString());
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(FollowUps, new { mode = "Auto", riskCeiling = "NeverAuto", reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(stages, new { mode = "Off", reason = "Stages are moved by hand here" })).StatusCode);
+        Assert.Equal("NeverAuto", await pg.ScalarAsync<string>(
+            "SELECT action_risk FROM autonomy_policies WHERE tenant_id = @t AND action = 'update_deal_stage' ORDER BY version DESC LIMIT 1", ("t", Andes)));
+
+        // Written past the use case, an auto mode for a NeverAuto action is still refused, by a CHECK constraint.
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => pg.ScalarAsync<int>("""
+            INSERT INTO autonomy_policies (tenant_id, agent, action, version, mode, action_risk, changed_at, reason)
+            VALUES (@t, 'deal_strategy', 'update_deal_stage', 99, 'Auto', 'NeverAuto', now(), 'forged') RETURNING 1
+            """, ("t", Andes)));
+        Assert.Equal("ck_autonomy_policies_never_auto", error.ConstraintName);
     }
 }
