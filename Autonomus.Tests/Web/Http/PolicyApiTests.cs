@@ -115,4 +115,22 @@ public sealed class PolicyApiTests(PostgresFixture pg) : IClassFixture<PostgresF
             """, ("t", Andes)));
         Assert.Equal("ck_autonomy_policies_never_auto", error.ConstraintName);
     }
+
+    [Fact]
+    public async Task ConcurrentChangesEachGetTheirOwnVersionAndNoneIsLost()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+        const string notes = "/api/v1/policies/customer_risk/add_note";
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 5).Select(i =>
+            admin.PutAsJsonAsync(notes, new { mode = "Suggest", maxPerDay = i, reason = $"change {i}" })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var versions = (await JsonAsync(await admin.GetAsync(notes + "/versions"))).EnumerateArray().ToList();
+        Assert.Equal([5, 4, 3, 2, 1], versions.Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal(Enumerable.Range(1, 5), versions.Select(v => v.GetProperty("rules").GetProperty("maxPerDay").GetInt32()).Order());
+        Assert.Equal(5, await pg.ScalarAsync<long>(
+            "SELECT count(*) FROM ledger_entries WHERE tenant_id = @t AND kind = 'policy_changed' AND data LIKE '%\"action\":\"add_note\"%'", ("t", Andes)));
+    }
 }
