@@ -52,8 +52,7 @@ internal static class ApiProblems
     /// A title in the request's language (the console's texts; an API client chooses with Accept-Language or
     /// ?culture=). Field messages come from the input rules, in the same language.
     /// </summary>
-    internal static string Text(string key) =>
-        Localization.ConsoleStringLocalizer.Resources.GetString(key, System.Globalization.CultureInfo.CurrentUICulture) ?? key;
+    internal static string Text(string key) => Localization.ConsoleStringLocalizer.Text(key);
 
     public static void SetVersion(HttpResponse response, int version) => response.Headers.ETag = $"\"{version}\"";
 }

@@ -14,6 +14,12 @@ public sealed class ConsoleStringLocalizer(ILogger<ConsoleStringLocalizer> logge
     public static readonly ResourceManager Resources = new("Autonomus.Web.Localization.Strings", typeof(Strings).Assembly);
     private static readonly ConcurrentDictionary<(string Culture, string Key), bool> Reported = new();
 
+    /// <summary>
+    /// A text in the current language where no localizer can be injected (validation attributes, static endpoints);
+    /// a key with no text shows as the key.
+    /// </summary>
+    public static string Text(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
     public LocalizedString this[string name] => Find(name);
 
     public LocalizedString this[string name, params object[] arguments]

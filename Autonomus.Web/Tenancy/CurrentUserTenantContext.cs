@@ -26,6 +26,9 @@ public sealed class CurrentUserTenantContext : ITenantContext, ISignInTenant
         ApiKeyId = Parse(user?.FindFirstValue(Authentication.ApiKeyAuthentication.KeyIdClaim));
         Roles = user?.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet() ?? [];
         Team = user?.FindFirstValue(TenantClaimTypes.Team) ?? "";
+        // Resolved once per principal, not on every time a page renders.
+        TimeZone = user?.FindFirstValue(TenantClaimTypes.TimeZone) is { } zoneId && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
+            ? zone : TimeZoneInfo.Utc;
     }
 
     /// <summary>For background work: the tenant's own machinery, no user (not limited by roles).</summary>
@@ -37,6 +40,7 @@ public sealed class CurrentUserTenantContext : ITenantContext, ISignInTenant
         ApiKeyId = null;
         Roles = new HashSet<string>();
         Team = "";
+        TimeZone = TimeZoneInfo.Utc;
     }
 
     /// <summary>
@@ -51,8 +55,7 @@ public sealed class CurrentUserTenantContext : ITenantContext, ISignInTenant
     }
 
     /// <summary>The zone the console shows this person's times in: the organisation's (UTC for background work).</summary>
-    public TimeZoneInfo TimeZone =>
-        _user?.FindFirstValue(TenantClaimTypes.TimeZone) is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public TimeZoneInfo TimeZone { get; private set; } = TimeZoneInfo.Utc;
 
     public string? DisplayName => _user?.FindFirstValue(TenantClaimTypes.DisplayName);
 

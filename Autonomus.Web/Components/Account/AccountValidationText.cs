@@ -1,4 +1,3 @@
-using System.Globalization;
 using Autonomus.Web.Localization;
 
 namespace Autonomus.Web.Components.Account;
@@ -21,5 +20,5 @@ public static class AccountValidationText
     public static string RecoveryRequired => Text("Account.Recovery.Required");
     public static string RecoveryTooLong => Text("Account.Recovery.TooLong");
 
-    private static string Text(string key) => ConsoleStringLocalizer.Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+    private static string Text(string key) => ConsoleStringLocalizer.Text(key);
 }
