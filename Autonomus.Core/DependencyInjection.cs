@@ -111,6 +111,12 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ManageKillSwitch>();
         services.AddScoped<Autonomus.Core.Tenancy.ManageOrganisationLocale>();
         services.AddScoped<ManagePolicies>();
+        services.AddScoped<Autonomus.Core.Autonomy.RefreshCalibration>();
+        services.AddScoped<Autonomus.Core.Autonomy.EarnedAutonomy>();
+        services.AddScoped<Autonomus.Core.Autonomy.DecideOffer>();
+        services.AddScoped<Autonomus.Core.Autonomy.UndoAutonomousAction>();
+        services.AddScoped<Autonomus.Core.Autonomy.PolicyDryRun>();
+        services.AddScoped<Autonomus.Core.Autonomy.AutonomyQueries>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }
 }

@@ -29,6 +29,8 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Ledger.LedgerCheckpoint> LedgerCheckpoints => Set<Core.Ledger.LedgerCheckpoint>();
     public DbSet<Core.Policies.AutonomySettings> AutonomySettings => Set<Core.Policies.AutonomySettings>();
     public DbSet<Core.Policies.AutonomyPolicy> AutonomyPolicies => Set<Core.Policies.AutonomyPolicy>();
+    public DbSet<Core.Autonomy.CalibrationBin> CalibrationBins => Set<Core.Autonomy.CalibrationBin>();
+    public DbSet<Core.Autonomy.AutonomyOffer> AutonomyOffers => Set<Core.Autonomy.AutonomyOffer>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
@@ -64,6 +66,8 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Suggestions.Suggestion>(builder);
         FilterByTenant<Core.Policies.AutonomySettings>(builder);
         FilterByTenant<Core.Policies.AutonomyPolicy>(builder);
+        FilterByTenant<Core.Autonomy.CalibrationBin>(builder);
+        FilterByTenant<Core.Autonomy.AutonomyOffer>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
         FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);

@@ -15,6 +15,12 @@ public static class AlertKinds
     /// <summary>Suggestions pending longer than the tenant's review SLA.</summary>
     public const string SlaBreach = "sla_breach";
     public const string JobFailed = "job_failed";
+    /// <summary>Policies applied suggestions without a person (a count; the owning team's managers and the Admins).</summary>
+    public const string AutoApplied = "auto_applied";
+    /// <summary>An action earned autonomy: an offer waits for an Admin.</summary>
+    public const string AutonomyOffered = "autonomy_offered";
+    /// <summary>An action lost its autonomy (Admins).</summary>
+    public const string AutonomyDemoted = "autonomy_demoted";
     /// <summary>Alerts may have been missed (the node's listener reconnected): re-read counts and queues.</summary>
     public const string Resync = "resync";
 }

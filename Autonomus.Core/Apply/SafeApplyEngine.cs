@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Autonomus.Core.Authorization;
+using Autonomus.Core.Autonomy;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Ledger;
@@ -24,7 +25,16 @@ public sealed class SafeApplyEngine(
     ICrmDbFactory dbFactory, ITenantContext actor, RecordAccess access, ToolCatalogue tools, LedgerWriter ledger,
     AutonomyMetrics metrics, TimeProvider clock, ILogger<SafeApplyEngine> logger)
 {
-    public async Task<ApplyOutcome> ApproveAsync(ApprovalRequest request, CancellationToken ct = default)
+    public Task<ApplyOutcome> ApproveAsync(ApprovalRequest request, CancellationToken ct = default) => ApplyAsync(request, null, ct);
+
+    /// <summary>
+    /// Applies a pending suggestion in a person's place, under <paramref name="grant"/>: the same transaction and checks
+    /// as a person's approval, plus the policy's caps; the ledger names the policy and its version.
+    /// </summary>
+    public Task<ApplyOutcome> ApplyUnderPolicyAsync(Guid suggestionId, PolicyGrant grant, CancellationToken ct = default) =>
+        ApplyAsync(new ApprovalRequest(suggestionId), grant, ct);
+
+    private async Task<ApplyOutcome> ApplyAsync(ApprovalRequest request, PolicyGrant? grant, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         string tool = "";
@@ -43,16 +53,28 @@ public sealed class SafeApplyEngine(
             var now = clock.GetUtcNow();
             if (s.WhyNotApprovable(now) is { } why) return Refused(s.Id, why);
 
-            access.EnsureCanReview();
-            if (!access.SeesWholeTenant && !await access.CanSeeAsync(db, s.RecordType, s.RecordId, ct))
-                throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
+            // A policy acts as the organisation's own machinery, allowed exactly its one action; a person within their rights.
+            var (principal, rights) = grant is null ? (actor, access) : PolicyPrincipal(s.TenantId);
+            if (grant is null)
+            {
+                access.EnsureCanReview();
+                if (!access.SeesWholeTenant && !await access.CanSeeAsync(db, s.RecordType, s.RecordId, ct))
+                    throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
+            }
+            else
+            {
+                if (s.Status != SuggestionStatus.Pending || s.Tool != grant.Action || s.Agent != grant.Agent)
+                    return Refused(s.Id, $"{grant.Name} does not apply this suggestion.");
+                if (await grant.ExceededCapAsync(db, s, now, ct) is { } cap) return Refused(s.Id, $"Left for a person: {cap}.");
+            }
+            rights.EnsureMayRun(tools.GetMutation(s.Tool));
 
             var edited = request.EditedPayload is { } e && CanonicalJson.Normalize(e) != CanonicalJson.Normalize(s.EffectivePayload) ? e : null;
             if (edited is not null) ActionTarget.EnsureUnchanged(s.EffectivePayload, edited);
             var payload = edited ?? s.EffectivePayload;
-            var plan = await tools.PlanForApplyAsync(new ToolContext(db, access, actor, clock), s.Tool, payload, ct);
+            var plan = await tools.PlanForApplyAsync(new ToolContext(db, rights, principal, clock), s.Tool, payload, ct);
 
-            var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
+            var who = grant?.Actor ?? await LedgerActor.OfAsync(db, actor, "safe apply", ct);
             var drafts = new List<LedgerDraft>();
             if (edited is not null)
                 drafts.Add(Draft(LedgerKinds.SuggestionEdited, who, s, new { original = JsonNode.Parse(s.EffectivePayload), edited = JsonNode.Parse(edited) }));
@@ -61,8 +83,20 @@ public sealed class SafeApplyEngine(
                 ? plan.TargetVersion
                 : await RecordLookup.VersionAsync(db, s.RecordType, s.RecordId, ct) ?? throw new RecordNotFound(s.RecordType.ToString(), s.RecordId);
             if (request.AcceptCurrentRecord) s.AcceptRecordVersion(current, now);
-            s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
-            drafts.Add(Draft(LedgerKinds.SuggestionApproved, who, s, new { tool = s.Tool, payload = JsonNode.Parse(payload), note = s.ReviewNote }));
+            if (grant is null)
+            {
+                s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
+                drafts.Add(Draft(LedgerKinds.SuggestionApproved, who, s, new { tool = s.Tool, payload = JsonNode.Parse(payload), note = s.ReviewNote }));
+            }
+            else
+            {
+                s.ApproveByPolicy(grant.Name, grant.Version, grant.UndoWindow is { } window ? now + window : null, now);
+                drafts.Add(Draft(LedgerKinds.SuggestionApproved, who, s, new
+                {
+                    tool = s.Tool, payload = JsonNode.Parse(payload), policy = grant.Name, policy_version = grant.Version,
+                    confidence = s.Confidence, calibrated_confidence = s.CalibratedConfidence, undo_until = s.UndoUntil,
+                }));
+            }
 
             if (current != s.RecordVersion)
             {
@@ -83,7 +117,7 @@ public sealed class SafeApplyEngine(
                 resultJson = CanonicalJson.Serialize(result);
                 s.MarkApplied(resultJson, now);
                 CloseTrigger(db, s, now);
-                drafts.Add(Draft(LedgerKinds.ActionApplied, who, s, new { result = JsonNode.Parse(resultJson) }));
+                drafts.Add(Draft(LedgerKinds.ActionApplied, who, s, new { result = JsonNode.Parse(resultJson), policy_version = grant?.Version }));
                 await ledger.AppendAsync(db, s.TenantId, drafts, ct);
                 await db.SaveChangesAsync(ct);
             }
@@ -91,16 +125,16 @@ public sealed class SafeApplyEngine(
             {
                 // The record changed between the version check and the save: the same answer as a changed version.
                 await tx.RollbackAsync(CancellationToken.None);
-                return await RecordConflictAsync(request, edited, CancellationToken.None);
+                return await RecordConflictAsync(request, grant, edited, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await tx.RollbackAsync(CancellationToken.None);
-                return await RecordFailureAsync(request, edited, ex, CancellationToken.None);
+                return await RecordFailureAsync(request, grant, edited, ex, CancellationToken.None);
             }
             await tx.CommitAsync(ct);
             metrics.SuggestionResolved(nameof(SuggestionStatus.Applied));
-            logger.LogInformation("Suggestion {SuggestionId} applied ({Tool}) by {UserId} [{CorrelationId}]", s.Id, s.Tool, actor.UserId, s.CorrelationId);
+            logger.LogInformation("Suggestion {SuggestionId} applied ({Tool}) by {Approver} [{CorrelationId}]", s.Id, s.Tool, grant?.Name ?? actor.UserId?.ToString(), s.CorrelationId);
             return new(s.Id, ApplyStatus.Applied, result.Summary, resultJson);
         }
         catch (InputInvalid ex) { return Refused(request.SuggestionId, ex.Message, ex.Errors); }
@@ -121,16 +155,18 @@ public sealed class SafeApplyEngine(
         foreach (var work in plan.TransactionWork) await work(db, ct);
         var target = plan.TargetRef.Type.ToString();
         var changes = fields.Where(c => c.Record == target && c.Changed).ToList();
-        return new ToolResult(plan.Tool, plan.TargetRef, plan.Summary, created is null ? null : new RecordRef(TargetRecords.TypeOf(created), created.Id), changes);
+        // The data layer adds one to the version of a record it updates; an unchanged target keeps its version.
+        return new ToolResult(plan.Tool, plan.TargetRef, plan.Summary, created is null ? null : new RecordRef(TargetRecords.TypeOf(created), created.Id), changes,
+            changes.Count > 0 ? plan.TargetVersion + 1 : plan.TargetVersion);
     }
 
     /// <summary>After a rollback: a fresh transaction records the failure and nothing else.</summary>
-    private async Task<ApplyOutcome> RecordFailureAsync(ApprovalRequest request, string? edited, Exception error, CancellationToken ct)
+    private async Task<ApplyOutcome> RecordFailureAsync(ApprovalRequest request, PolicyGrant? grant, string? edited, Exception error, CancellationToken ct)
     {
         logger.LogError(error, "Applying suggestion {SuggestionId} failed", request.SuggestionId);
         var message = $"{error.GetType().Name}: {error.Message}";
         Suggestion? failed = null;
-        var outcome = await RecordAfterRollbackAsync(request, edited, ApplyStatus.Failed, (db, s, who, now) =>
+        var outcome = await RecordAfterRollbackAsync(request, grant, edited, ApplyStatus.Failed, (db, s, who, now) =>
         {
             s.MarkFailed(message, now);
             // The condition is left to the detectors: closing the trigger lets it be raised again after the cooldown.
@@ -149,8 +185,8 @@ public sealed class SafeApplyEngine(
     }
 
     /// <summary>After a rollback: a fresh transaction records the conflict and nothing else.</summary>
-    private Task<ApplyOutcome> RecordConflictAsync(ApprovalRequest request, string? edited, CancellationToken ct) =>
-        RecordAfterRollbackAsync(request, edited, ApplyStatus.Refused, (_, s, who, now) =>
+    private Task<ApplyOutcome> RecordConflictAsync(ApprovalRequest request, PolicyGrant? grant, string? edited, CancellationToken ct) =>
+        RecordAfterRollbackAsync(request, grant, edited, ApplyStatus.Refused, (_, s, who, now) =>
         {
             var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed while this was being applied. Review the changes and approve again.";
             s.MarkConflict(conflict, now);
@@ -161,7 +197,7 @@ public sealed class SafeApplyEngine(
     /// The shared shape of both: lock the suggestion again; if it is still open, approve it (when it was pending), let
     /// <paramref name="record"/> mark it and name its ledger entry, and commit that alone.
     /// </summary>
-    private async Task<ApplyOutcome> RecordAfterRollbackAsync(ApprovalRequest request, string? edited, ApplyStatus whenClosed,
+    private async Task<ApplyOutcome> RecordAfterRollbackAsync(ApprovalRequest request, PolicyGrant? grant, string? edited, ApplyStatus whenClosed,
         Func<ICrmDb, Suggestion, LedgerActor, DateTimeOffset, (LedgerDraft Entry, ApplyOutcome Outcome)> record, CancellationToken ct)
     {
         await using var db = await dbFactory.OpenAsync(ct);
@@ -170,13 +206,22 @@ public sealed class SafeApplyEngine(
         if (s.Status is not (SuggestionStatus.Pending or SuggestionStatus.Approved))
             return new(s.Id, s.Status == SuggestionStatus.Applied ? ApplyStatus.AlreadyApplied : whenClosed, $"Not applied: {s.Status}.", s.ApplyResult);
         var now = clock.GetUtcNow();
-        var who = await LedgerActor.OfAsync(db, actor, "safe apply", ct);
-        if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
+        var who = grant?.Actor ?? await LedgerActor.OfAsync(db, actor, "safe apply", ct);
+        if (s.Status == SuggestionStatus.Pending && grant is not null)
+            s.ApproveByPolicy(grant.Name, grant.Version, grant.UndoWindow is { } window ? now + window : null, now);
+        else if (s.Status == SuggestionStatus.Pending) s.Approve(who.Id ?? Guid.Empty, edited, Text.Blank(request.Note), now);
         var (entry, outcome) = record(db, s, who, now);
         await ledger.AppendAsync(db, s.TenantId, [entry], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return outcome;
+    }
+
+    /// <summary>The organisation's own machinery: no person, no key, no roles (what a policy acts as).</summary>
+    private static (ITenantContext, RecordAccess) PolicyPrincipal(Guid tenantId)
+    {
+        var system = new FixedTenantContext(tenantId);
+        return (system, new RecordAccess(system));
     }
 
     internal static async Task<Suggestion> LockAsync(ICrmDb db, Guid id, CancellationToken ct) =>

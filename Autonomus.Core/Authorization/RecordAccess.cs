@@ -32,6 +32,14 @@ public sealed class RecordAccess(ITenantContext actor)
         if (!CanReview) throw new AccessDenied("Only sales managers and Admins review suggestions.");
     }
 
+    /// <summary>Refuses a tool whose permission this principal's roles do not grant (the system, a job, is not limited by roles).</summary>
+    public void EnsureMayRun(Tools.ITool tool)
+    {
+        if (IsSystem) return;
+        if (!Tools.ToolPermissions.Grants(actor.Roles, tool.Permission))
+            throw new AccessDenied($"Your role does not grant '{tool.Permission}', which {tool.Name} needs.");
+    }
+
     /// <summary>Who sees the tenant's dashboards (aggregates only): Admins, sales managers and Auditors, not reps.</summary>
     public bool CanSeeDashboards => IsSystem || IsAdmin || IsManager || actor.Roles.Contains(Roles.Auditor);
 

@@ -27,4 +27,11 @@ public abstract class CrmRecord : ITenantOwned
         if (Tags.Contains(normal)) throw new Common.DomainRuleViolation($"This record is already tagged '{normal}'.");
         Tags = [.. Tags, normal];
     }
+
+    public void RemoveTag(string tag)
+    {
+        var normal = Common.Tags.Normalize(tag);
+        if (!Tags.Contains(normal)) throw new Common.DomainRuleViolation($"This record is not tagged '{normal}'.");
+        Tags = [.. Tags.Where(t => t != normal)];
+    }
 }

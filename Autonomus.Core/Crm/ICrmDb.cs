@@ -25,6 +25,8 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Ledger.LedgerCheckpoint> LedgerCheckpoints { get; }
     DbSet<Policies.AutonomySettings> AutonomySettings { get; }
     DbSet<Policies.AutonomyPolicy> AutonomyPolicies { get; }
+    DbSet<Autonomy.CalibrationBin> CalibrationBins { get; }
+    DbSet<Autonomy.AutonomyOffer> AutonomyOffers { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

@@ -56,6 +56,15 @@ public static class LedgerKinds
     public const string KillSwitchReleased = "kill_switch_released";
     public const string OrganisationLocaleChanged = "organisation_locale_changed";
     public const string PolicyChanged = "policy_changed";
+    /// <summary>An action earned autonomy and was offered to the Admins.</summary>
+    public const string AutonomyOffered = "autonomy_offered";
+    /// <summary>An Admin confirmed an offer: the action's policy moved to auto-with-undo.</summary>
+    public const string AutonomyPromoted = "autonomy_promoted";
+    public const string AutonomyOfferDeclined = "autonomy_offer_declined";
+    /// <summary>The action lost its autonomy on its own record (lower bound under the bar, or too many undos).</summary>
+    public const string AutonomyDemoted = "autonomy_demoted";
+    /// <summary>A person undid what a policy applied.</summary>
+    public const string ActionUndone = "action_undone";
 
     public static readonly IReadOnlyList<string> All =
     [

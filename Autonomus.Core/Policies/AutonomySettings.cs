@@ -40,6 +40,18 @@ public sealed class AutonomySettings : ITenantOwned
     /// <summary>A suggestion pending longer than this many hours is an SLA breach: reviewers are alerted once.</summary>
     public int ReviewSlaHours { get; set; } = 24;
 
+    /// <summary>
+    /// Earned autonomy: an action in suggest is offered for auto once it has this many human decisions and the lower bound
+    /// of its acceptance (95% Beta interval) and its shadow precision reach <see cref="AutonomyBar"/>; below the bar it is
+    /// demoted.
+    /// </summary>
+    public decimal AutonomyBar { get; set; } = 0.90m;
+    public int MinDecisionsForAutonomy { get; set; } = 30;
+    /// <summary>This many undos of one action within seven days return it to suggest.</summary>
+    public int DemoteAfterUndos { get; set; } = 3;
+    /// <summary>How long what a policy in auto-with-undo applied can be undone.</summary>
+    public int UndoWindowHours { get; set; } = 24;
+
     /// <summary>When the ledger chain was last verified, whether it was intact, and the head it reached (for the health panel).</summary>
     public DateTimeOffset? LedgerVerifiedAt { get; private set; }
     public bool? LedgerVerifiedIntact { get; private set; }

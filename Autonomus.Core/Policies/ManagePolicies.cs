@@ -42,31 +42,46 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
     {
         if (!access.IsAdmin) throw new AccessDenied("Only Admins change autonomy policies.");
         EnsureKnown(agent, action);
-        var risk = tools.GetMutation(action).Risk;
-        Validate(rules, risk, reason);
+        var tool = tools.GetMutation(action);
+        var risk = tool.Risk;
+        Validate(rules, risk, tool.Undoable, reason);
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
 
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // One writer per agent × action at a time: the version numbers stay gapless and the diff is against the real previous one.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenantId.ToString()} || {agent} || {action}))", ct);
-        var previous = await db.AutonomyPolicies.AsNoTracking().Where(p => p.Agent == agent && p.Action == action)
-            .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
         var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
-        var version = new AutonomyPolicy(tenantId, agent, action, risk, (previous?.Version ?? 0) + 1, rules, who.Id, clock.GetUtcNow(), reason!.Trim());
-        db.AutonomyPolicies.Add(version);
-        await db.SaveChangesAsync(ct);
-        await ledger.AppendAsync(db, tenantId,
-        [
-            new LedgerDraft(LedgerKinds.PolicyChanged, who.Type, who.Id, who.Name, "policy", tenantId, Guid.CreateVersion7(),
-                CanonicalJson.Serialize(new { agent, action, version = version.Version, reason = version.Reason, before = previous?.Rules ?? PolicyRules.Default, after = rules })),
-        ], ct);
-        await db.SaveChangesAsync(ct);
+        var version = await AppendVersionAsync(db, ledger, tenantId, agent, action, risk, rules, who, reason!.Trim(), LedgerKinds.PolicyChanged, null, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return new PolicyView(agent, action, version.Version, version.Rules, version.ChangedAt, version.Reason);
     }
 
-    private static async Task<List<AutonomyPolicy>> CurrentAsync(ICrmDb db, CancellationToken ct) =>
+    /// <summary>
+    /// Writes the next version of a policy and its ledger entry (with the rules before and after) inside the caller's
+    /// transaction; an Admin's change, a promotion an Admin confirmed and an automatic demotion all come through here.
+    /// </summary>
+    internal static async Task<AutonomyPolicy> AppendVersionAsync(ICrmDb db, LedgerWriter ledger, Guid tenantId, string agent, string action,
+        ToolRisk risk, PolicyRules rules, LedgerActor who, string reason, string ledgerKind, object? evidence, DateTimeOffset now, CancellationToken ct)
+    {
+        // One writer per agent × action at a time: the version numbers stay gapless and the diff is against the real previous one.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenantId.ToString()} || {agent} || {action}))", ct);
+        var previous = await CurrentVersionAsync(db, agent, action, ct);
+        var version = new AutonomyPolicy(tenantId, agent, action, risk, (previous?.Version ?? 0) + 1, rules, who.Id, now, reason);
+        db.AutonomyPolicies.Add(version);
+        await db.SaveChangesAsync(ct);
+        await ledger.AppendAsync(db, tenantId,
+        [
+            new LedgerDraft(ledgerKind, who.Type, who.Id, who.Name, "policy", tenantId, Guid.CreateVersion7(),
+                CanonicalJson.Serialize(new { agent, action, version = version.Version, reason, before = previous?.Rules ?? PolicyRules.Default, after = rules, evidence })),
+        ], ct);
+        await db.SaveChangesAsync(ct);
+        return version;
+    }
+
+    public static Task<AutonomyPolicy?> CurrentVersionAsync(ICrmDb db, string agent, string action, CancellationToken ct) =>
+        db.AutonomyPolicies.AsNoTracking().Where(p => p.Agent == agent && p.Action == action).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+
+    /// <summary>The current version of every policy that has one (the rest are in suggest by default).</summary>
+    public static async Task<List<AutonomyPolicy>> CurrentAsync(ICrmDb db, CancellationToken ct) =>
         await db.AutonomyPolicies.AsNoTracking()
             .Where(p => p.Version == db.AutonomyPolicies.Where(q => q.Agent == p.Agent && q.Action == p.Action).Max(q => q.Version))
             .ToListAsync(ct);
@@ -81,12 +96,14 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
         if (!Agents.All.Contains(agent) || tools.Mutations.All(t => t.Name != action)) throw new RecordNotFound("Policy", Guid.Empty);
     }
 
-    private static void Validate(PolicyRules rules, ToolRisk risk, string? reason)
+    private static void Validate(PolicyRules rules, ToolRisk risk, bool undoable, string? reason)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Enum.IsDefined(rules.Mode)) errors["mode"] = ["off, suggest, autoWithUndo or auto"];
         else if (rules.Mode is PolicyMode.AutoWithUndo or PolicyMode.Auto && risk == ToolRisk.NeverAuto)
             errors["mode"] = ["This action is never applied on its own (its risk class is NeverAuto): a person decides each one."];
+        else if (rules.Mode == PolicyMode.AutoWithUndo && !undoable)
+            errors["mode"] = ["What this action does cannot be put back exactly, so it has no undo: choose auto or suggest."];
         if (rules.RiskCeiling is { } ceiling && (!Enum.IsDefined(ceiling) || ceiling == ToolRisk.NeverAuto))
             errors["riskCeiling"] = ["Low, Medium or High."];
         if (rules.ConfidenceFloor is < 0 or > 1) errors["confidenceFloor"] = ["A confidence floor is between 0 and 1."];

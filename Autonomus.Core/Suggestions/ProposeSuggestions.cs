@@ -19,7 +19,7 @@ namespace Autonomus.Core.Suggestions;
 /// </summary>
 public sealed class ProposeSuggestions(
     ICrmDbFactory dbFactory, ITenantContext tenant, ISuggestionEngine engine, ToolCatalogue tools, LedgerWriter ledger, Llm.AiOptions ai,
-    TriggerFactsLoader factsLoader, AutonomyMetrics metrics, TimeProvider clock, ILogger<ProposeSuggestions> logger)
+    TriggerFactsLoader factsLoader, Apply.SafeApplyEngine safeApply, AutonomyMetrics metrics, TimeProvider clock, ILogger<ProposeSuggestions> logger)
 {
     public const int BatchSize = 200;
     public const int LlmBatchSize = 10;
@@ -47,15 +47,18 @@ public sealed class ProposeSuggestions(
 
         var now = clock.GetUtcNow();
         var facts = await factsLoader.LoadAsync(db, triggers, now, ct);
+        var autonomy = await Autonomy.BatchPolicies.LoadAsync(db, tenantId, settings.UndoWindowHours, ct);
         var drafts = new List<LedgerDraft>();
         var proposals = new List<(Trigger Trigger, TriggerFacts Facts, ProposedAction Proposal)>();
         foreach (var trigger in triggers)
         {
             var proposal = facts.TryGetValue(trigger.Id, out var f) ? await engine.ProposeAsync(f, ct) : null;
-            if (proposal is not null && IsValid(proposal, trigger)) proposals.Add((trigger, f!, proposal));
-            else trigger.Close(now); // the record is gone, or there is nothing sensible to propose
+            if (proposal is not null && IsValid(proposal, trigger) && autonomy.Proposes(TriggerTypes.Get(trigger.Type).Agent, proposal.Tool))
+                proposals.Add((trigger, f!, proposal));
+            else trigger.Close(now); // the record is gone, nothing sensible to propose, or the action's policy is off
         }
         await SupersedeEarlierAsync(db, proposals.Select(p => p.Trigger).ToList(), drafts, now, ct);
+        var autoApply = new List<(Guid Id, Autonomy.PolicyGrant Grant)>();
 
         foreach (var (trigger, f, proposal) in proposals)
         {
@@ -63,6 +66,8 @@ public sealed class ProposeSuggestions(
             var suggestion = new Suggestion(tenantId, trigger.Id, trigger.Type, definition.Agent, proposal.Tool, proposal.Payload,
                 trigger.RecordType, trigger.RecordId, f.Record.Version, f.RecordLabel, proposal.Summary, proposal.Reasoning,
                 FactsOf(f), proposal.Confidence, proposal.Priority, proposal.Engine, trigger.CorrelationId, now, now.AddDays(settings.SuggestionTtlDays));
+            var grant = autonomy.Decide(suggestion, tools.GetMutation(proposal.Tool), now);
+            if (grant is not null) autoApply.Add((suggestion.Id, grant));
             suggestion.RecordSnapshot = CanonicalJson.Serialize(Tools.RecordSnapshot.Of(f.Record).ToDictionary(x => x.Field, x => x.Value));
             if (proposal.Alternative is { } other)
                 suggestion.AlternativeAction = CanonicalJson.Serialize(new
@@ -73,7 +78,11 @@ public sealed class ProposeSuggestions(
             drafts.Add(new LedgerDraft(LedgerKinds.TriggerDetected, "agent", null, definition.Agent, "trigger", trigger.Id, trigger.CorrelationId,
                 CanonicalJson.Serialize(new { type = trigger.Type, record_type = trigger.RecordType, record_id = trigger.RecordId, detected_at = trigger.DetectedAt, context = JsonNode.Parse(trigger.Context) })));
             drafts.Add(new LedgerDraft(LedgerKinds.SuggestionCreated, "agent", null, proposal.Engine, "suggestion", suggestion.Id, trigger.CorrelationId,
-                CanonicalJson.Serialize(new { tool = proposal.Tool, payload = JsonNode.Parse(proposal.Payload), confidence = proposal.Confidence, priority = proposal.Priority, reasoning = proposal.Reasoning })));
+                CanonicalJson.Serialize(new
+                {
+                    tool = proposal.Tool, payload = JsonNode.Parse(proposal.Payload), confidence = proposal.Confidence,
+                    calibrated_confidence = suggestion.CalibratedConfidence, priority = proposal.Priority, reasoning = proposal.Reasoning,
+                })));
             metrics.SuggestionCreated(definition.Agent, proposal.Engine);
             logger.LogDebug("Suggestion {SuggestionId} ({Tool}) proposed by {Engine} for trigger {TriggerType} on {RecordType} {RecordId} [{CorrelationId}]",
                 suggestion.Id, proposal.Tool, proposal.Engine, trigger.Type, trigger.RecordType, trigger.RecordId, trigger.CorrelationId);
@@ -82,7 +91,28 @@ public sealed class ProposeSuggestions(
         await ledger.AppendAsync(db, tenantId, drafts, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await ApplyUnderPoliciesAsync(tenantId, autoApply, ct);
         return proposals.Count;
+    }
+
+    /// <summary>
+    /// Each suggestion its policy lets act on its own goes through the Safe Apply Engine, one transaction each, under the
+    /// policy version read for the whole batch. A refusal (a cap reached, the kill switch engaged meanwhile) leaves it in
+    /// the queue for a person.
+    /// </summary>
+    private async Task ApplyUnderPoliciesAsync(Guid tenantId, List<(Guid Id, Autonomy.PolicyGrant Grant)> autoApply, CancellationToken ct)
+    {
+        if (autoApply.Count == 0) return;
+        var applied = 0;
+        foreach (var (id, grant) in autoApply)
+        {
+            var outcome = await safeApply.ApplyUnderPolicyAsync(id, grant, ct);
+            if (outcome.Status == Apply.ApplyStatus.Applied) applied++;
+            else logger.LogInformation("{Policy} left suggestion {SuggestionId} for a person: {Reason}", grant.Name, id, outcome.Message);
+        }
+        if (applied == 0) return;
+        await using var db = await dbFactory.OpenAsync(ct);
+        await Alerts.AlertNotifier.NotifyAsync(db, new Alerts.Alert(Alerts.AlertKinds.AutoApplied, tenantId, Count: applied, At: clock.GetUtcNow()), ct);
     }
 
     /// <summary>An engine's proposal must name a mutation tool and fit its schema; anything else is dropped and logged.</summary>

@@ -92,11 +92,32 @@ public sealed class Suggestion : ITenantOwned
     /// <summary>When reviewers were alerted that this suggestion breached the review SLA (set by SQL, once).</summary>
     public DateTimeOffset? SlaAlertedAt { get; private set; }
 
+    /// <summary>
+    /// <see cref="Confidence"/> (the engine's own, kept as it was) calibrated on this organisation's human outcomes for the
+    /// agent × action × engine when it was proposed; null while there is no history yet ("not calibrated yet").
+    /// </summary>
+    public decimal? CalibratedConfidence { get; set; }
+    /// <summary>
+    /// Shadow mode: proposed while its action was in suggest, would the policy's rules have applied it on their own
+    /// (null when the action was not in suggest). Against the human's decision this gives the shadow precision.
+    /// </summary>
+    public bool? ShadowAutoApply { get; set; }
+    /// <summary>The policy that applied it without a person, e.g. <c>policy:lead_intelligence/schedule_follow_up@v3</c>.</summary>
+    public string? AppliedByPolicy { get; private set; }
+    public int? PolicyVersion { get; private set; }
+    /// <summary>Until when a person may undo what a policy in auto-with-undo applied.</summary>
+    public DateTimeOffset? UndoUntil { get; private set; }
+    public DateTimeOffset? UndoneAt { get; private set; }
+    public Guid? UndoneBy { get; private set; }
+
+    /// <summary>The confidence the queue shows and policies use: calibrated when there is history, else the engine's.</summary>
+    public decimal EffectiveConfidence => CalibratedConfidence ?? Confidence;
+
     /// <summary>The payload that will run: the reviewer's edit if there is one.</summary>
     public string EffectivePayload => EditedPayload ?? Payload;
 
     public bool IsResolved => Status is SuggestionStatus.Applied or SuggestionStatus.Failed or SuggestionStatus.Rejected
-        or SuggestionStatus.Expired or SuggestionStatus.Superseded;
+        or SuggestionStatus.Expired or SuggestionStatus.Superseded or SuggestionStatus.Undone;
 
     /// <summary>Why this suggestion can no longer be approved, or null when it can.</summary>
     public string? WhyNotApprovable(DateTimeOffset now) => Status switch
@@ -108,6 +129,7 @@ public sealed class Suggestion : ITenantOwned
         SuggestionStatus.Rejected => "This suggestion was rejected.",
         SuggestionStatus.Expired => "This suggestion has expired.",
         SuggestionStatus.Superseded => "A newer suggestion has replaced this one.",
+        SuggestionStatus.Undone => "This action was applied and then undone.",
         _ => "This suggestion cannot be approved.",
     };
 
@@ -121,6 +143,42 @@ public sealed class Suggestion : ITenantOwned
         if (editedPayload is not null) EditedPayload = editedPayload;
         if (note is not null) ReviewNote = note;
         Conflict = null;
+        UpdatedAt = at;
+    }
+
+    /// <summary>
+    /// A policy approves in a person's place (the apply follows in the same transaction). With an undo window the result
+    /// shows in Done by autonomy until then.
+    /// </summary>
+    public void ApproveByPolicy(string policy, int version, DateTimeOffset? undoUntil, DateTimeOffset at)
+    {
+        if (Status != SuggestionStatus.Pending) throw new DomainRuleViolation("A policy applies only a pending suggestion.");
+        if (WhyNotApprovable(at) is { } why) throw new DomainRuleViolation(why);
+        Status = SuggestionStatus.Approved;
+        AppliedByPolicy = policy;
+        PolicyVersion = version;
+        UndoUntil = undoUntil;
+        ReviewedAt = at;
+        UpdatedAt = at;
+    }
+
+    /// <summary>Why what a policy applied can no longer be undone, or null when it can.</summary>
+    public string? WhyNotUndoable(DateTimeOffset now) => this switch
+    {
+        { Status: SuggestionStatus.Undone } => "This action has already been undone; an undo is not undone.",
+        { AppliedByPolicy: null } or { UndoUntil: null } => "Only what a policy applied with an undo window can be undone here.",
+        { Status: not SuggestionStatus.Applied } => "This action was not applied.",
+        { UndoUntil: { } until } when until <= now => "The undo window has closed.",
+        _ => null,
+    };
+
+    public void MarkUndone(Guid by, string? note, DateTimeOffset at)
+    {
+        if (WhyNotUndoable(at) is { } why) throw new DomainRuleViolation(why);
+        Status = SuggestionStatus.Undone;
+        UndoneAt = at;
+        UndoneBy = by;
+        if (note is not null) ReviewNote = note;
         UpdatedAt = at;
     }
 

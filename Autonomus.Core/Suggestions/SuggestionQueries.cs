@@ -19,7 +19,8 @@ public sealed record SuggestionFilter(
     int? OlderThanDays = null,
     bool IncludeDeferred = false,
     RecordType? RecordType = null,
-    Guid? RecordId = null);
+    Guid? RecordId = null,
+    bool DoneByAutonomy = false);
 
 public sealed record SuggestionRow(
     Guid Id, string TriggerType, string Agent, string Tool, string Summary, string RecordLabel, RecordType RecordType, Guid RecordId,
@@ -39,7 +40,8 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
         {
             ["priority"] = s => s.Priority,
             ["created"] = s => s.CreatedAt,
-            ["confidence"] = s => s.Confidence,
+            ["confidence"] = s => s.CalibratedConfidence ?? s.Confidence,
+            ["applied"] = s => s.AppliedAt,
             ["expires"] = s => s.ExpiresAt,
             ["trigger"] = s => s.TriggerType,
             ["tool"] = s => s.Tool,
@@ -58,7 +60,7 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
     }
 
     private static readonly Expression<Func<Suggestion, SuggestionRow>> Row = s => new SuggestionRow(
-        s.Id, s.TriggerType, s.Agent, s.Tool, s.Summary, s.RecordLabel, s.RecordType, s.RecordId, s.RecordVersion, s.Confidence,
+        s.Id, s.TriggerType, s.Agent, s.Tool, s.Summary, s.RecordLabel, s.RecordType, s.RecordId, s.RecordVersion, s.CalibratedConfidence ?? s.Confidence,
         s.Priority, s.Status, s.Engine, s.CreatedAt, s.ExpiresAt, s.DeferredUntil, s.Conflict);
 
     /// <summary>
@@ -95,8 +97,9 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
         if (!string.IsNullOrEmpty(f.TriggerType)) q = q.Where(s => s.TriggerType == f.TriggerType);
         if (!string.IsNullOrEmpty(f.Tool)) q = q.Where(s => s.Tool == f.Tool);
         if (f.Priority is { } priority) q = q.Where(s => s.Priority == priority);
-        if (f.MinConfidence is { } min) q = q.Where(s => s.Confidence >= min);
-        if (f.MaxConfidence is { } max) q = q.Where(s => s.Confidence <= max);
+        if (f.MinConfidence is { } min) q = q.Where(s => (s.CalibratedConfidence ?? s.Confidence) >= min);
+        if (f.MaxConfidence is { } max) q = q.Where(s => (s.CalibratedConfidence ?? s.Confidence) <= max);
+        if (f.DoneByAutonomy) q = q.Where(s => s.AppliedByPolicy != null && (s.Status == SuggestionStatus.Applied || s.Status == SuggestionStatus.Undone));
         if (f.OlderThanDays is { } days) { var before = now.AddDays(-days); q = q.Where(s => s.CreatedAt <= before); }
         if (f.RecordType is { } type && f.RecordId is { } id) q = q.Where(s => s.RecordType == type && s.RecordId == id);
         if (f.OwnerId is { } owner)

@@ -1,6 +1,6 @@
 namespace Autonomus.Core.Suggestions;
 
-/// <summary>pending → approved → applied | failed; pending → rejected | expired | superseded.</summary>
+/// <summary>pending → approved → applied | failed; pending → rejected | expired | superseded; applied by a policy → undone.</summary>
 public enum SuggestionStatus
 {
     Pending,
@@ -10,6 +10,7 @@ public enum SuggestionStatus
     Rejected,
     Expired,
     Superseded,
+    Undone,
 }
 
 public enum SuggestionPriority

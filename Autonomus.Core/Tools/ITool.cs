@@ -28,5 +28,11 @@ public interface IQueryTool : ITool
 /// </summary>
 public interface IMutationTool : ITool
 {
+    /// <summary>
+    /// Whether what it did can be put back exactly (<see cref="Autonomy.InverseChange"/>): only such an action may run in
+    /// auto-with-undo.
+    /// </summary>
+    bool Undoable { get; }
+
     Task<ToolPlan> PlanAsync(ToolContext context, string payload, CancellationToken ct);
 }

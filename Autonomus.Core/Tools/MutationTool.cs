@@ -12,6 +12,7 @@ public abstract class MutationTool<TPayload> : IMutationTool where TPayload : cl
     public abstract string Permission { get; }
     public abstract ToolRisk Risk { get; }
     public bool Mutates => true;
+    public virtual bool Undoable => false;
     public JsonSchema Schema => _schema.Value;
 
     public Task<ToolPlan> PlanAsync(ToolContext context, string payload, CancellationToken ct) =>

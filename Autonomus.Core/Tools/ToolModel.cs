@@ -31,6 +31,18 @@ public static class ToolPermissions
     public const string WriteRecords = "crm.records.write";
     public const string AssignOwners = "crm.owners.assign";
     public const string MoveDeals = "crm.deals.stage";
+
+    private static readonly string[] Writes = [WriteActivities, WriteRecords, AssignOwners, MoveDeals];
+
+    /// <summary>
+    /// What each role may let a tool do. The Safe Apply Engine asks it for whoever approves; the system (a job) and a
+    /// policy act without roles: a policy is granted exactly the one action it names, checked where it applies.
+    /// </summary>
+    public static bool Grants(IReadOnlySet<string> roles, string permission) =>
+        permission == ReadRecords
+            ? roles.Count > 0
+            : roles.Contains(Tenancy.Roles.Admin) || roles.Contains(Tenancy.Roles.SalesManager)
+              || (roles.Contains(Tenancy.Roles.SalesRep) && permission is WriteActivities or WriteRecords or MoveDeals);
 }
 
 public sealed record RecordRef(RecordType Type, Guid Id)
@@ -51,5 +63,9 @@ public sealed record ToolPreview(string Tool, RecordRef Target, int TargetVersio
     public IEnumerable<FieldChange> Changes => Fields.Where(f => f.Changed);
 }
 
-/// <summary>What an applied action did.</summary>
-public sealed record ToolResult(string Tool, RecordRef Target, string Summary, RecordRef? Created, IReadOnlyList<FieldChange> Changes);
+/// <summary>
+/// What an applied action did. <see cref="TargetVersion"/> is the target's version once the apply committed (an undo is
+/// refused as a conflict when the record has moved past it).
+/// </summary>
+public sealed record ToolResult(string Tool, RecordRef Target, string Summary, RecordRef? Created, IReadOnlyList<FieldChange> Changes,
+    int? TargetVersion = null);

@@ -27,9 +27,18 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         b.Property(s => s.ReviewNote).HasMaxLength(1000);
         b.Property(s => s.Conflict).HasMaxLength(1000);
         b.Property(s => s.Confidence).HasPrecision(4, 3);
+        b.Property(s => s.CalibratedConfidence).HasPrecision(4, 3);
+        b.Property(s => s.AppliedByPolicy).HasMaxLength(120);
+        b.Ignore(s => s.EffectiveConfidence);
         b.Ignore(s => s.EffectivePayload);
         b.Ignore(s => s.IsResolved);
-        b.ToTable(t => t.HasCheckConstraint("ck_suggestions_confidence", "confidence BETWEEN 0 AND 1"));
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_suggestions_confidence", "confidence BETWEEN 0 AND 1");
+            t.HasCheckConstraint("ck_suggestions_calibrated_confidence", "calibrated_confidence IS NULL OR calibrated_confidence BETWEEN 0 AND 1");
+            // Undo exists only for what a policy applied with a window.
+            t.HasCheckConstraint("ck_suggestions_undo", "undo_until IS NULL OR applied_by_policy IS NOT NULL");
+        });
         b.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Trigger>().WithMany().HasForeignKey(s => s.TriggerId).OnDelete(DeleteBehavior.Restrict);
         // One pending suggestion per (tenant, trigger type, record).
@@ -44,6 +53,9 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
             .HasDatabaseName("ix_suggestions_pending_queue");
         b.HasIndex(s => new { s.TenantId, s.RecordType, s.RecordId });
         b.HasIndex(s => s.TriggerId);
+        // Caps count what a policy applied per agent × action over the last day; Done by autonomy lists it newest first.
+        b.HasIndex(s => new { s.TenantId, s.Agent, s.Tool, s.AppliedAt }).HasFilter("applied_by_policy IS NOT NULL")
+            .HasDatabaseName("ix_suggestions_applied_by_policy");
         b.HasIndex(s => new { s.TenantId, s.CorrelationId });
     }
 }

@@ -83,6 +83,123 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Autonomy.AutonomyOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_version");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_autonomy_offers");
+
+                    b.HasIndex("TenantId", "Agent", "Action")
+                        .IsUnique()
+                        .HasDatabaseName("ux_autonomy_offers_pending")
+                        .HasFilter("status = 'Pending'");
+
+                    b.ToTable("autonomy_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Autonomy.CalibrationBin", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Engine")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("engine");
+
+                    b.Property<int>("Bin")
+                        .HasColumnType("integer")
+                        .HasColumnName("bin");
+
+                    b.Property<decimal>("RawSum")
+                        .HasPrecision(14, 3)
+                        .HasColumnType("numeric(14,3)")
+                        .HasColumnName("raw_sum");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("integer")
+                        .HasColumnName("samples");
+
+                    b.Property<decimal>("Successes")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("successes");
+
+                    b.HasKey("TenantId", "Agent", "Action", "Engine", "Bin")
+                        .HasName("pk_calibration_bins");
+
+                    b.ToTable("calibration_bins", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calibration_bins_bin", "bin BETWEEN 0 AND 9 AND samples > 0");
+                        });
+                });
+
             modelBuilder.Entity("Autonomus.Core.Crm.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -883,6 +1000,11 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("ai_monthly_token_budget");
 
+                    b.Property<decimal>("AutonomyBar")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)")
+                        .HasColumnName("autonomy_bar");
+
                     b.Property<int>("ContactInactiveDays")
                         .HasColumnType("integer")
                         .HasColumnName("contact_inactive_days");
@@ -894,6 +1016,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<int>("DealRegressedWithinDays")
                         .HasColumnType("integer")
                         .HasColumnName("deal_regressed_within_days");
+
+                    b.Property<int>("DemoteAfterUndos")
+                        .HasColumnType("integer")
+                        .HasColumnName("demote_after_undos");
 
                     b.Property<int>("HotProbability")
                         .HasColumnType("integer")
@@ -940,6 +1066,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_triggers_per_run");
 
+                    b.Property<int>("MinDecisionsForAutonomy")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_decisions_for_autonomy");
+
                     b.Property<int>("RetriggerCooldownDays")
                         .HasColumnType("integer")
                         .HasColumnName("retrigger_cooldown_days");
@@ -952,10 +1082,19 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("suggestion_ttl_days");
 
+                    b.Property<int>("UndoWindowHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("undo_window_hours");
+
                     b.HasKey("TenantId")
                         .HasName("pk_autonomy_settings");
 
-                    b.ToTable("autonomy_settings", (string)null);
+                    b.ToTable("autonomy_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_autonomy_settings_bar", "autonomy_bar > 0 AND autonomy_bar <= 1");
+
+                            t.HasCheckConstraint("ck_autonomy_settings_earning", "min_decisions_for_autonomy > 0 AND demote_after_undos > 0 AND undo_window_hours > 0");
+                        });
                 });
 
             modelBuilder.Entity("Autonomus.Core.Sessions.RefreshToken", b =>
@@ -1113,6 +1252,11 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("applied_at");
 
+                    b.Property<string>("AppliedByPolicy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("applied_by_policy");
+
                     b.Property<string>("ApplyResult")
                         .HasColumnType("text")
                         .HasColumnName("apply_result");
@@ -1120,6 +1264,11 @@ namespace Autonomus.Data.Migrations
                     b.Property<Guid?>("ApprovedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("approved_by");
+
+                    b.Property<decimal?>("CalibratedConfidence")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("numeric(4,3)")
+                        .HasColumnName("calibrated_confidence");
 
                     b.Property<decimal>("Confidence")
                         .HasPrecision(4, 3)
@@ -1166,6 +1315,10 @@ namespace Autonomus.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("payload");
+
+                    b.Property<int?>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
@@ -1215,6 +1368,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("reviewed_by");
 
+                    b.Property<bool?>("ShadowAutoApply")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shadow_auto_apply");
+
                     b.Property<DateTimeOffset?>("SlaAlertedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sla_alerted_at");
@@ -1251,6 +1408,18 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("trigger_type");
 
+                    b.Property<DateTimeOffset?>("UndoUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undo_until");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("undone_by");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1266,6 +1435,10 @@ namespace Autonomus.Data.Migrations
 
                     b.HasIndex("TenantId", "RecordType", "RecordId")
                         .HasDatabaseName("ix_suggestions_tenant_id_record_type_record_id");
+
+                    b.HasIndex("TenantId", "Agent", "Tool", "AppliedAt")
+                        .HasDatabaseName("ix_suggestions_applied_by_policy")
+                        .HasFilter("applied_by_policy IS NOT NULL");
 
                     b.HasIndex("TenantId", "Priority", "CreatedAt", "Id")
                         .IsDescending(false, true, false, false)
@@ -1285,7 +1458,11 @@ namespace Autonomus.Data.Migrations
 
                     b.ToTable("suggestions", null, t =>
                         {
+                            t.HasCheckConstraint("ck_suggestions_calibrated_confidence", "calibrated_confidence IS NULL OR calibrated_confidence BETWEEN 0 AND 1");
+
                             t.HasCheckConstraint("ck_suggestions_confidence", "confidence BETWEEN 0 AND 1");
+
+                            t.HasCheckConstraint("ck_suggestions_undo", "undo_until IS NULL OR applied_by_policy IS NOT NULL");
                         });
                 });
 
@@ -1702,6 +1879,26 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Autonomy.AutonomyOffer", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_autonomy_offers_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Autonomy.CalibrationBin", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calibration_bins_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Crm.Account", b =>

@@ -35,6 +35,16 @@ public sealed record AlertToast(string Kind, string Tone, string Title, string? 
                 yield return new(alert.Kind, "warning",
                     alert.Count == 1 ? text["Alerts.SlaOne"] : text["Alerts.SlaMany", alert.Count], alert.Reason, "suggestions");
                 break;
+            case AlertKinds.AutoApplied:
+                yield return new(alert.Kind, "info", alert.Count == 1 ? text["Alerts.AutoAppliedOne"] : text["Alerts.AutoAppliedMany", alert.Count],
+                    alert.Reason, "autonomy/done");
+                break;
+            case AlertKinds.AutonomyOffered:
+                yield return new(alert.Kind, "success", text["Alerts.AutonomyOffered"], alert.Reason, "suggestions");
+                break;
+            case AlertKinds.AutonomyDemoted:
+                yield return new(alert.Kind, "warning", text["Alerts.AutonomyDemoted"], alert.Reason, "admin/policies");
+                break;
             case AlertKinds.JobFailed:
                 yield return new(alert.Kind, "danger", text["Alerts.JobFailed"], Join(alert.Job, alert.Reason), "admin/health");
                 break;

@@ -70,5 +70,6 @@ public static class ApiSetup
         api.MapOrganisationEndpoints();
         api.MapSuggestionEndpoints();
         api.MapPolicyEndpoints();
+        api.MapAutonomyEndpoints();
     }
 }

@@ -32,6 +32,8 @@ internal static class SuggestionEndpoints
             string.IsNullOrWhiteSpace(body?.Reason)
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [Autonomus.Core.Localization.ValidationText.RejectReasonRequired] })
                 : Decision(await review.RejectAsync(id, body.Reason, ct)));
+        decide.MapPost("/undo", async (Guid id, UndoBody? body, Autonomus.Core.Autonomy.UndoAutonomousAction undo, CancellationToken ct) =>
+            Decision(await undo.UndoAsync(id, body?.Note, ct)));
         decide.MapPost("/defer", async (Guid id, DeferBody? body, ReviewSuggestion review, TimeProvider clock, CancellationToken ct) =>
         {
             var until = body?.Until ?? clock.GetUtcNow().AddDays(1);
@@ -79,6 +81,8 @@ internal static class SuggestionEndpoints
 
     public sealed record RejectBody(string? Reason);
 
+    public sealed record UndoBody(string? Note);
+
     /// <summary>Until when; a day from now when not given.</summary>
     public sealed record DeferBody(DateTimeOffset? Until);
 
@@ -87,7 +91,8 @@ internal static class SuggestionEndpoints
     {
         ApplyStatus.Applied or ApplyStatus.AlreadyApplied or ApplyStatus.Recorded => TypedResults.Ok(outcome),
         ApplyStatus.Refused when outcome.Errors is { Count: > 0 } errors => TypedResults.ValidationProblem(errors, title: outcome.Message),
-        ApplyStatus.Conflict => TypedResults.Problem(title: ApiProblems.Text("Api.SuggestionConflict"), detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
+        ApplyStatus.Conflict => TypedResults.Problem(title: ApiProblems.Text("Api.SuggestionConflict"), detail: outcome.Message, statusCode: StatusCodes.Status409Conflict,
+            extensions: outcome.Result is { } diff ? new Dictionary<string, object?> { ["changes"] = JsonDocument.Parse(diff).RootElement } : null),
         ApplyStatus.Failed => TypedResults.Problem(title: ApiProblems.Text("Api.SuggestionFailed"), detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
         _ => TypedResults.Problem(title: ApiProblems.Text("Api.SuggestionRefused"), detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
     };

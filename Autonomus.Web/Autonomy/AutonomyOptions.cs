@@ -14,6 +14,8 @@ public sealed class AutonomyOptions
     public int ExpiryIntervalSeconds { get; set; } = 300;
     /// <summary>How often pending suggestions are checked against each tenant's review SLA.</summary>
     public int SlaWatchIntervalSeconds { get; set; } = 60;
+    /// <summary>How often calibration is rebuilt and earned autonomy evaluated (offers, demotions).</summary>
+    public int EarnAutonomyIntervalSeconds { get; set; } = 60;
     /// <summary>How often every tenant's ledger chain is verified.</summary>
     public int LedgerVerifyIntervalHours { get; set; } = 24;
     /// <summary>Seconds to wait after start before the first run (lets the app finish starting).</summary>

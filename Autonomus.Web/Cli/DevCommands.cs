@@ -43,6 +43,7 @@ public static class DevCommands
             var large = args.SkipWhile(a => a != "--size").Skip(1).FirstOrDefault() == "large";
             var report = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(password, large);
             logger.LogInformation(report.Seeded ? "Demo data seeded" : "Demo data was already there");
+            if (report.Seeded) await DemoAutonomy.SeedAsync(app.Services, OwnerConnection(config), logger);
             return 0;
         }
         catch (Exception e)

@@ -21,6 +21,7 @@ public sealed class AssignOwnerTool : MutationTool<AssignOwnerPayload>
     public override string Description => "Gives a record a new owner from the same organisation, within the approver's team rules.";
     public override string Permission => ToolPermissions.AssignOwners;
     public override ToolRisk Risk => ToolRisk.Medium;
+    public override bool Undoable => true;
 
     protected override async Task<ToolPlan> PlanAsync(ToolContext c, AssignOwnerPayload p, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ public sealed class ScheduleFollowUpTool : MutationTool<ScheduleFollowUpPayload>
     public override string Description => "Schedules an open call, email, meeting or task with a future due date on a lead, deal, contact or account, assigned to the record's owner.";
     public override string Permission => ToolPermissions.WriteActivities;
     public override ToolRisk Risk => ToolRisk.Low;
+    public override bool Undoable => true;
 
     protected override async Task<ToolPlan> PlanAsync(ToolContext c, ScheduleFollowUpPayload p, CancellationToken ct)
     {

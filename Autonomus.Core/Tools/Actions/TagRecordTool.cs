@@ -20,6 +20,7 @@ public sealed class TagRecordTool : MutationTool<TagRecordPayload>
     public override string Description => "Adds a label (lower-case letters, digits, dashes) to a lead, deal, contact or account, e.g. at-risk.";
     public override string Permission => ToolPermissions.WriteRecords;
     public override ToolRisk Risk => ToolRisk.Low;
+    public override bool Undoable => true;
 
     protected override async Task<ToolPlan> PlanAsync(ToolContext c, TagRecordPayload p, CancellationToken ct)
     {

@@ -19,6 +19,7 @@ public sealed class UpdateDealCloseDateTool : MutationTool<UpdateDealCloseDatePa
     public override string Description => "Changes an open deal's expected close date to today or a later day.";
     public override string Permission => ToolPermissions.WriteRecords;
     public override ToolRisk Risk => ToolRisk.Medium;
+    public override bool Undoable => true;
 
     protected override async Task<ToolPlan> PlanAsync(ToolContext c, UpdateDealCloseDatePayload p, CancellationToken ct)
     {

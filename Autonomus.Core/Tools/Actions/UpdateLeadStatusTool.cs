@@ -21,6 +21,7 @@ public sealed class UpdateLeadStatusTool : MutationTool<UpdateLeadStatusPayload>
     public override string Description => "Moves a lead to another status (New, Contacted, Qualified, Unqualified), with an optional reason kept as a note.";
     public override string Permission => ToolPermissions.WriteRecords;
     public override ToolRisk Risk => ToolRisk.Medium;
+    public override bool Undoable => true;
 
     protected override async Task<ToolPlan> PlanAsync(ToolContext c, UpdateLeadStatusPayload p, CancellationToken ct)
     {

@@ -1,0 +1,41 @@
+using Autonomus.Core.Autonomy;
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Autonomus.Data.Configurations;
+
+internal sealed class CalibrationBinConfiguration : IEntityTypeConfiguration<CalibrationBin>
+{
+    public void Configure(EntityTypeBuilder<CalibrationBin> b)
+    {
+        b.ToTable("calibration_bins", t => t.HasCheckConstraint("ck_calibration_bins_bin", "bin BETWEEN 0 AND 9 AND samples > 0"));
+        b.HasKey(x => new { x.TenantId, x.Agent, x.Action, x.Engine, x.Bin });
+        b.Property(x => x.Agent).HasMaxLength(50);
+        b.Property(x => x.Action).HasMaxLength(60);
+        b.Property(x => x.Engine).HasMaxLength(100);
+        b.Property(x => x.Successes).HasPrecision(12, 1);
+        b.Property(x => x.RawSum).HasPrecision(14, 3);
+        b.Ignore(x => x.Observed);
+        b.Ignore(x => x.MeanRaw);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AutonomyOfferConfiguration : IEntityTypeConfiguration<AutonomyOffer>
+{
+    public void Configure(EntityTypeBuilder<AutonomyOffer> b)
+    {
+        b.ToTable("autonomy_offers");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Agent).HasMaxLength(50);
+        b.Property(x => x.Action).HasMaxLength(60);
+        b.Property(x => x.Evidence).HasColumnType("jsonb");
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Note).HasMaxLength(500);
+        // One open offer per agent × action.
+        b.HasIndex(x => new { x.TenantId, x.Agent, x.Action }).IsUnique().HasFilter("status = 'Pending'").HasDatabaseName("ux_autonomy_offers_pending");
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,31 @@
+using Autonomus.Core.Crm;
+using Autonomus.Core.Triggers;
+
+namespace Autonomus.Data.Seeding;
+
+/// <summary>
+/// The demo's synthetic decision history for Andes (README: "the history is synthetic"): one action people accept almost
+/// always (it graduates, confirmed by the demo Admin), one accepted nearly as often (offered for graduation on first start),
+/// one often edited, one often rejected, one in between.
+/// </summary>
+public static class DemoHistory
+{
+    /// <summary>Already acting on its own when the demo starts.</summary>
+    public static readonly (string Agent, string Action) Graduated = (Agents.LeadIntelligence, "schedule_follow_up");
+    /// <summary>Offered to the Admins when the demo starts.</summary>
+    public static readonly (string Agent, string Action) Eligible = (Agents.DealStrategy, "schedule_follow_up");
+
+    public static readonly IReadOnlyList<HistorySpec> Andes =
+    [
+        new(Agents.LeadIntelligence, TriggerTypes.LeadStagnant, "schedule_follow_up", RecordType.Lead, "playbook:lead_stagnant@1", 180,
+            Accept: 0.955, Edit: 0.025, Reject: 0.015, Confidences: [0.82m, 0.7m]),
+        new(Agents.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, "playbook:deal_decay@1", 140,
+            Accept: 0.96, Edit: 0.02, Reject: 0.015, Confidences: [0.78m]),
+        new(Agents.DealStrategy, TriggerTypes.DealDecay, "update_deal_close_date", RecordType.Deal, "playbook:deal_decay@1", 80,
+            Accept: 0.4, Edit: 0.42, Reject: 0.12, Confidences: [0.74m]),
+        new(Agents.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 60,
+            Accept: 0.25, Edit: 0.05, Reject: 0.62, Confidences: [0.72m]),
+        new(Agents.Communication, TriggerTypes.ActivityOverdue, "schedule_follow_up", RecordType.Activity, "playbook:activity_overdue@1", 90,
+            Accept: 0.78, Edit: 0.1, Reject: 0.08, Confidences: [0.8m]),
+    ];
+}
