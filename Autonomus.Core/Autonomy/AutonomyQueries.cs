@@ -100,6 +100,7 @@ public sealed class AutonomyQueries(ICrmDbFactory dbFactory, ITenantContext tena
 
     private void EnsureCanRead()
     {
-        if (!access.IsAdmin && !access.CanReview) throw new AccessDenied("Admins and sales managers read the autonomy policies.");
+        // How autonomy is doing is read like a dashboard: Admins, sales managers and Auditors (an Auditor's API key too).
+        if (!access.CanSeeDashboards) throw new AccessDenied("Admins, sales managers and Auditors read how autonomy is doing.");
     }
 }

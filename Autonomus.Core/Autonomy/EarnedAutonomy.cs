@@ -96,7 +96,7 @@ public sealed class EarnedAutonomy(ICrmDbFactory dbFactory, ITenantContext tenan
     {
         var evidence = CanonicalJson.Serialize(new
         {
-            decisions = record.Decisions, accepted = record.Accepted, acceptance = record.Acceptance, lower_bound = record.LowerBound,
+            agent = record.Agent, action = record.Action, decisions = record.Decisions, accepted = record.Accepted, acceptance = record.Acceptance, lower_bound = record.LowerBound,
             shadow_precision = record.ShadowPrecision, dry_run = dryRun,
         });
         var offer = new AutonomyOffer(tenantId, record.Agent, record.Action, fromVersion, evidence, now);
