@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Autonomus.Tests.Autonomy;
 using Autonomus.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
@@ -25,16 +26,26 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         ["contacts"] = "SELECT id, email FROM contacts WHERE tenant_id = @t LIMIT 1",
         ["activities"] = "SELECT id, body FROM activities WHERE tenant_id = @t AND body IS NOT NULL LIMIT 1",
         ["suggestions"] = "SELECT id, reasoning FROM suggestions WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
+        ["autonomy"] = "SELECT id, evidence::text FROM autonomy_offers WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
     };
 
     /// <summary>What must not change on a foreign row: its version; a suggestion's decision state (it has no version of its own).</summary>
-    private static string StateSql(string kind) => kind == "suggestions"
-        ? "SELECT status || coalesce(edited_payload::text, '') || coalesce(review_note, '') FROM suggestions WHERE id = @id"
-        : $"SELECT version::text FROM {kind} WHERE id = @id";
+    private static string StateSql(string kind) => kind switch
+    {
+        "suggestions" => "SELECT status || coalesce(edited_payload::text, '') || coalesce(review_note, '') FROM suggestions WHERE id = @id",
+        "autonomy" => "SELECT status || coalesce(note, '') FROM autonomy_offers WHERE id = @id",
+        _ => $"SELECT version::text FROM {kind} WHERE id = @id",
+    };
 
     /// <summary>Tenant B's pending suggestions, for the suggestion routes to aim at.</summary>
     private async Task EnsureForeignSuggestionsAsync()
     {
+        // An autonomy offer waiting for tenant B's Admins, for the offer routes to aim at.
+        await pg.ExecuteAsync("""
+            INSERT INTO autonomy_offers (id, tenant_id, agent, action, from_version, evidence, status, created_at)
+            SELECT gen_random_uuid(), @t, 'lead_intelligence', 'schedule_follow_up', 0, '{"secret": "northwind offer evidence"}', 'Pending', now()
+            WHERE NOT EXISTS (SELECT 1 FROM autonomy_offers WHERE tenant_id = @t AND status = 'Pending')
+            """, ("t", PostgresFixture.Northwind));
         if (await pg.ScalarAsync<long>("SELECT count(*) FROM suggestions WHERE tenant_id = @t AND status = 'Pending'", ("t", PostgresFixture.Northwind)) > 0) return;
         await using var services = pg.Services(PostgresFixture.Northwind);
         await services.GetRequiredService<Autonomus.Core.Triggers.DetectTriggers>().HandleAsync([Autonomus.Core.Triggers.TriggerTypes.LeadStagnant]);
@@ -90,6 +101,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             ["contacts"] = new { firstName = "Hijack", lastName = "Attempt", accountId = ownAccount },
             ["activities"] = new { type = "Call", subject = "Hijack", relatedType = "Lead", relatedId = ownLead, done = true },
             ["suggestions"] = new { reason = "Hijack", note = "Hijack" },
+            ["autonomy"] = new { note = "Hijack" },
         };
 
         var tried = 0;
