@@ -43,7 +43,7 @@ public sealed record AlertToast(string Kind, string Tone, string Title, string? 
                 yield return new(alert.Kind, "success", text["Alerts.AutonomyOffered"], alert.Reason, "suggestions");
                 break;
             case AlertKinds.AutonomyDemoted:
-                yield return new(alert.Kind, "warning", text["Alerts.AutonomyDemoted"], alert.Reason, "admin/policies");
+                yield return new(alert.Kind, "warning", text["Alerts.AutonomyDemoted"], alert.Reason, "autonomy/policies");
                 break;
             case AlertKinds.JobFailed:
                 yield return new(alert.Kind, "danger", text["Alerts.JobFailed"], Join(alert.Job, alert.Reason), "admin/health");
