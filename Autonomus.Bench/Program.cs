@@ -2,14 +2,14 @@ using System.Diagnostics;
 using Autonomus.Bench;
 using Autonomus.Data.Seeding;
 
-// ./dev bench [--only scan|apply|queue|security] [--uncapped-insert]
+// ./dev bench [--only scan|apply|queue|security|autonomy] [--uncapped-insert]
 // Each benchmark is measured against its baseline in the same run, alternating the two, with medians after warm-up.
 var total = Stopwatch.StartNew();
 var settings = BenchSettings.FromEnvironment();
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
-if (only is not (null or "scan" or "apply" or "queue" or "security"))
+if (only is not (null or "scan" or "apply" or "queue" or "security" or "autonomy"))
 {
-    Console.Error.WriteLine("usage: ./dev bench [--only scan|apply|queue|security] [--uncapped-insert]");
+    Console.Error.WriteLine("usage: ./dev bench [--only scan|apply|queue|security|autonomy] [--uncapped-insert]");
     return 2;
 }
 var tenant = DemoTenants.Andes.Id;
@@ -41,6 +41,11 @@ if (only is null or "security")
     Console.WriteLine("==> 4. security: the ledger's append through ledger_append, the API's JWT authentication");
     results.AddRange(await new SecurityBenchmark(settings).RunAsync());
 }
+if (only is null or "autonomy")
+{
+    Console.WriteLine("==> 5. governed autonomy: calibration refresh, policy evaluation while proposing, applying under a policy");
+    results.AddRange(await new AutonomyBenchmark(settings, tenant, now).RunAsync());
+}
 
 Console.WriteLine();
 Console.WriteLine(Report.Table(results));
@@ -57,6 +62,12 @@ Console.WriteLine("""
     3:  ListAsync (default filter and order, as Admin) vs the same page's SQL plus its count on an open connection
         (the bare SQL always skips from the start; ListAsync reads a page past the middle from the queue's other end);
         last page / first page compares ListAsync with itself.
+    5a: auto-apply and manual ApproveAsync alternate on the same pipeline's pending follow-ups; throughput ratio =
+        manual median ÷ auto median; commits counted like 2.
+    5b: each batch: 200 new lead_stagnant triggers detected (untimed), then ProposeSuggestions timed; the evaluation
+        alone (BatchPolicies.LoadAsync + 200 Decide) timed right after; ratio = propose ÷ (propose − evaluation).
+    5c: RefreshCalibration (DELETE + INSERT … SELECT … GROUP BY + COMMIT) vs the same SELECT … GROUP BY read on an
+        open connection as the runtime role; 100,000 synthetic decided suggestions (DecisionHistory).
     4a: one entry per transaction, each side in a tenant of its own created for the run (chains of equal length).
         Measured: LedgerWriter.AppendAsync (HMAC, then ledger_append) as the runtime role. Baseline: the previous
         writer's statements (ledger_lock_head, then an INSERT with a SHA-256 computed in C#) as the OWNER: the runtime
