@@ -21,8 +21,7 @@ namespace Autonomus.Bench;
 public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOffset now)
 {
     private const int History = 100_000, Batches = 7, Applies = 40, Warmup = 3, CountBatch = 20;
-    private static readonly PolicyGrant Grant = new(Agents.LeadIntelligence, "schedule_follow_up", 1,
-        new PolicyRules(PolicyMode.AutoWithUndo, MaxPerHour: 1_000_000, MaxPerDay: 10_000_000, MaxPerRecordPerDay: 100), TimeSpan.FromHours(24));
+    private static readonly PolicyRules Caps = new(PolicyMode.AutoWithUndo, MaxPerHour: 1_000_000, MaxPerDay: 10_000_000, MaxPerRecordPerDay: 100);
 
     public async Task<IReadOnlyList<Result>> RunAsync()
     {
@@ -117,6 +116,15 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
         }
         await using var admin = BenchServices.As(s, tenantId, adminId, [Roles.Admin], displayName: "Admin");
         await using var system = BenchServices.As(s, tenantId);
+        // The Admin's policy with its caps (left in suggest: the pipeline's own proposals keep waiting), and the grant its
+        // auto version gives: caps on, so every auto-apply counts them under the policy row's lock.
+        PolicyGrant grant;
+        await using (var scope = admin.CreateAsyncScope())
+        {
+            var version = (await scope.ServiceProvider.GetRequiredService<ManagePolicies>()
+                .SetAsync(Agents.LeadIntelligence, "schedule_follow_up", Caps with { Mode = PolicyMode.Suggest }, "bench: caps", default)).Version;
+            grant = new PolicyGrant(Agents.LeadIntelligence, "schedule_follow_up", version, Caps, TimeSpan.FromHours(24));
+        }
 
         async Task Manual()
         {
@@ -127,7 +135,7 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
         async Task Auto()
         {
             await using var scope = system.CreateAsyncScope();
-            var outcome = await scope.ServiceProvider.GetRequiredService<SafeApplyEngine>().ApplyUnderPolicyAsync(ids.Dequeue(), Grant);
+            var outcome = await scope.ServiceProvider.GetRequiredService<SafeApplyEngine>().ApplyUnderPolicyAsync(ids.Dequeue(), grant);
             if (outcome.Status != ApplyStatus.Applied) throw new InvalidOperationException($"Auto apply: {outcome.Status}: {outcome.Message}");
         }
 

@@ -8,8 +8,8 @@ namespace Autonomus.Core.Autonomy;
 
 /// <summary>
 /// One policy version's permission to apply its action without a person: the actor every entry it causes names
-/// (<c>policy:&lt;agent&gt;/&lt;action&gt;@v&lt;N&gt;</c>), its undo window, and its caps, which it checks under a lock so
-/// that proposers on several nodes never exceed them together.
+/// (<c>policy:&lt;agent&gt;/&lt;action&gt;@v&lt;N&gt;</c>), its undo window, and its caps, counted under a lock on the
+/// policy version's row so that proposers on several nodes never exceed them together.
 /// </summary>
 public sealed record PolicyGrant(string Agent, string Action, int Version, PolicyRules Rules, TimeSpan? UndoWindow)
 {
@@ -21,14 +21,15 @@ public sealed record PolicyGrant(string Agent, string Action, int Version, Polic
         new(policy.Agent, policy.Action, policy.Version, policy.Rules,
             policy.Mode == PolicyMode.AutoWithUndo ? TimeSpan.FromHours(undoWindowHours) : null);
 
+    public bool HasCaps => Rules is not { MaxPerHour: null, MaxPerDay: null, MaxPerRecordPerDay: null };
+
     /// <summary>
-    /// Why this apply would exceed a cap, or null. Takes a transaction-scoped lock per organisation × agent × action first,
-    /// so concurrent appliers count one another's commits: the lock is held until the caller's transaction ends.
+    /// Why this apply would exceed a cap, or null. The caller holds the lock on this policy version's row (the Safe Apply
+    /// Engine takes it with the suggestion's), so concurrent appliers of the action, on any node, count one after another.
     /// </summary>
     public async Task<string?> ExceededCapAsync(ICrmDb db, Suggestion s, DateTimeOffset now, CancellationToken ct)
     {
-        if (Rules is { MaxPerHour: null, MaxPerDay: null, MaxPerRecordPerDay: null }) return null;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('autonomy-caps:' || {s.TenantId.ToString()} || {Agent} || {Action}))", ct);
+        if (!HasCaps) return null;
         var hourAgo = now.AddHours(-1);
         var dayAgo = now.AddDays(-1);
         var counts = await db.Database.SqlQuery<CapCounts>($"""

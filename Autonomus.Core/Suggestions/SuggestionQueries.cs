@@ -59,6 +59,26 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
         return result with { Items = await AnnotateAsync(db, result.Items, ct) };
     }
 
+    /// <summary>
+    /// A page of the default order after <paramref name="after"/> (keyset paging for the API): the page's position is a
+    /// condition on the queue's index, so the thousandth page costs what the first does. The cursor of its last row
+    /// continues it.
+    /// </summary>
+    public async Task<(Page<SuggestionRow> Page, QueueCursor? Next)> ListAfterAsync(SuggestionFilter filter, QueueCursor? after, int take, CancellationToken ct = default)
+    {
+        take = Math.Clamp(take, 1, PageRequest.MaxTake);
+        await using var db = await dbFactory.OpenAsync(ct);
+        var query = Filtered(db, filter);
+        var total = await query.CountAsync(ct);
+        if (after is { } c)
+            query = query.Where(s => s.Priority < c.Priority
+                || (s.Priority == c.Priority && (s.CreatedAt > c.CreatedAt || (s.CreatedAt == c.CreatedAt && s.Id > c.Id))));
+        var rows = await query.OrderByDescending(s => s.Priority).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id).Take(take + 1).Select(Row).ToListAsync(ct);
+        var next = rows.Count > take ? QueueCursor.Of(rows[take - 1]) : null;
+        var items = await AnnotateAsync(db, rows.Take(take).ToList(), ct);
+        return (new Page<SuggestionRow>(items, total), next);
+    }
+
     private static readonly Expression<Func<Suggestion, SuggestionRow>> Row = s => new SuggestionRow(
         s.Id, s.TriggerType, s.Agent, s.Tool, s.Summary, s.RecordLabel, s.RecordType, s.RecordId, s.RecordVersion, s.CalibratedConfidence ?? s.Confidence,
         s.Priority, s.Status, s.Engine, s.CreatedAt, s.ExpiresAt, s.DeferredUntil, s.Conflict);
@@ -191,6 +211,31 @@ public sealed class SuggestionQueries(ICrmDbFactory dbFactory, RecordAccess acce
     {
         await using var db = await dbFactory.OpenAsync(ct);
         return await Filtered(db, new SuggestionFilter()).CountAsync(ct);
+    }
+}
+
+/// <summary>Where a keyset page of the queue's default order ends: its last row's priority, creation time and id.</summary>
+public sealed record QueueCursor(SuggestionPriority Priority, DateTimeOffset CreatedAt, Guid Id)
+{
+    public static QueueCursor Of(SuggestionRow row) => new(row.Priority, row.CreatedAt, row.Id);
+
+    /// <summary>Opaque to clients: base64url of "priority|ticks|id".</summary>
+    public override string ToString() =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{(int)Priority}|{CreatedAt.UtcTicks}|{Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static QueueCursor? TryParse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 200) return null;
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/').PadRight(text.Length + (4 - text.Length % 4) % 4, '=');
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            return parts.Length == 3 && int.TryParse(parts[0], out var p) && Enum.IsDefined((SuggestionPriority)p)
+                && long.TryParse(parts[1], out var ticks) && ticks is > 0 and < 3155378975999999999 && Guid.TryParse(parts[2], out var id)
+                ? new QueueCursor((SuggestionPriority)p, new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException) { return null; }
     }
 }
 

@@ -16,10 +16,7 @@ internal static class SuggestionEndpoints
     public static void MapSuggestionEndpoints(this RouteGroupBuilder api)
     {
         var suggestions = api.MapGroup("/suggestions").WithTags("Suggestions").RequireAuthorization(Policies.ApiReview);
-        suggestions.MapGet("/", async ([AsParameters] ApiPaging paging, SuggestionStatus? status, string? triggerType, string? agent, string? tool,
-                SuggestionPriority? priority, Guid? ownerId, SuggestionQueries q, CancellationToken ct) =>
-            paging.Wrap(await q.ListAsync(new SuggestionFilter(status ?? SuggestionStatus.Pending, agent, triggerType, tool, priority, OwnerId: ownerId),
-                paging.ToRequest(), ct)));
+        suggestions.MapGet("/", ListAsync);
         suggestions.MapGet("/{id:guid}", async Task<IResult> (Guid id, SuggestionQueries q, PreviewSuggestion preview, CancellationToken ct) =>
             await q.GetAsync(id, ct) is { } detail ? TypedResults.Ok(await SuggestionView.OfAsync(detail, preview, ct)) : ApiProblems.NotFound());
 
@@ -62,6 +59,34 @@ internal static class SuggestionEndpoints
             .ToDictionary(o => o.SuggestionId);
         return TypedResults.Ok(ids.Select(id => outcomes.GetValueOrDefault(id) ?? new ApplyOutcome(id, ApplyStatus.Refused, ApiProblems.Text("Api.NotFound"))).ToList());
     }
+
+    /// <summary>
+    /// The queue, filtered. With <c>after</c> (the <c>nextCursor</c> of the previous page) it pages by keyset in the queue's
+    /// default order, at the same cost on every page; without it, by <c>skip</c>/<c>take</c> (and any <c>sort</c>).
+    /// </summary>
+    private static async Task<IResult> ListAsync([AsParameters] ApiPaging paging, SuggestionStatus? status, string? triggerType, string? agent,
+        string? tool, SuggestionPriority? priority, Guid? ownerId, string? after, SuggestionQueries q, CancellationToken ct)
+    {
+        var filter = new SuggestionFilter(status ?? SuggestionStatus.Pending, agent, triggerType, tool, priority, OwnerId: ownerId);
+        var request = paging.ToRequest();
+        if (after is not null)
+        {
+            if (QueueCursor.TryParse(after) is not { } cursor)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [ApiProblems.Text("Api.CursorInvalid")] });
+            var (keyset, next) = await q.ListAfterAsync(filter, cursor, request.Take, ct);
+            return TypedResults.Ok(new SuggestionPage(keyset.Items, keyset.TotalCount, 0, request.Take, next?.ToString()));
+        }
+        if (request.SortBy is null && request.Skip == 0)
+        {
+            var (first, next) = await q.ListAfterAsync(filter, null, request.Take, ct);
+            return TypedResults.Ok(new SuggestionPage(first.Items, first.TotalCount, 0, request.Take, next?.ToString()));
+        }
+        var page = await q.ListAsync(filter, request, ct);
+        return TypedResults.Ok(new SuggestionPage(page.Items, page.TotalCount, request.Skip, request.Take, null));
+    }
+
+    /// <summary>A page of the queue; <c>nextCursor</c> continues the default order by keyset (null on the last page or when sorted).</summary>
+    public sealed record SuggestionPage(IReadOnlyList<SuggestionRow> Items, int TotalCount, int Skip, int Take, string? NextCursor);
 
     /// <summary>"approve" or "reject" (with a reason) for up to 200 ids.</summary>
     public sealed record BulkBody(string? Action, IReadOnlyList<Guid>? Ids, string? Reason);

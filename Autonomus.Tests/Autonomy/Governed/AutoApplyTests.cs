@@ -117,7 +117,10 @@ public sealed class AutoApplyTests(PostgresFixture pg) : IClassFixture<PostgresF
         _clock.Advance(TimeSpan.FromDays(2));
         var ids = new List<Guid>();
         for (var i = 0; i < 6; i++) ids.Add((await pg.StagnantLeadSuggestionAsync(_clock)).Suggestion);
-        var grant = new PolicyGrant(Agents.LeadIntelligence, Governance.FollowUp, 7, new PolicyRules(PolicyMode.AutoWithUndo, MaxPerHour: 3), TimeSpan.FromHours(24));
+        // The policy an Admin sets (in suggest for now, so the proposals above wait), and the grant its auto version would give.
+        var capped = new PolicyRules(PolicyMode.AutoWithUndo, MaxPerHour: 3);
+        var version = await pg.SetPolicyAsync(PolicyRules.Default with { MaxPerHour = 3 });
+        var grant = new PolicyGrant(Agents.LeadIntelligence, Governance.FollowUp, version, capped, TimeSpan.FromHours(24));
 
         // Two "nodes" (their own service providers and connections), three suggestions each, all at once.
         await using var nodeA = pg.Services(Andes, clock: _clock);

@@ -29,6 +29,33 @@ public sealed class SuggestionApiTests(PostgresFixture pg) : IClassFixture<Postg
     private Task<string> StatusAsync(Guid id) => pg.ScalarAsync<string>("SELECT status FROM suggestions WHERE id = @id", ("id", id));
 
     [Fact]
+    public async Task KeysetPagesFollowTheQueuesOrderWithoutGapsOrRepeatsAndABadCursorIsRefused()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+
+        var byOffset = new List<Guid>();
+        for (var skip = 0; skip < 15; skip += 5)
+            byOffset.AddRange((await JsonAsync(await admin.GetAsync($"/api/v1/suggestions?skip={skip}&take=5"))).GetProperty("items")
+                .EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var byKeyset = new List<Guid>();
+        string? cursor = null;
+        for (var page = 0; page < 3; page++)
+        {
+            var body = await JsonAsync(await admin.GetAsync("/api/v1/suggestions?take=5" + (cursor is null ? "" : $"&after={cursor}")));
+            byKeyset.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            cursor = body.GetProperty("nextCursor").GetString();
+            Assert.False(string.IsNullOrEmpty(cursor));
+        }
+        Assert.Equal(15, byKeyset.Distinct().Count());
+        Assert.Equal(byOffset, byKeyset);
+
+        var bad = await admin.GetAsync("/api/v1/suggestions?after=not-a-cursor");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await JsonAsync(bad)).GetProperty("errors").TryGetProperty("after", out _));
+    }
+
+    [Fact]
     public async Task AManagerListsReadsAndApprovesOnceAndTheSecondApprovalRunsNothing()
     {
         await using var app = new AppFactory(pg.Db.AppConnection);
