@@ -107,7 +107,7 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
 
     private async Task<IReadOnlyList<Result>> AutoApplyAsync()
     {
-        var ids = new Queue<Guid>(await PendingFollowUpsAsync(2 * (Warmup + Applies) + 4 * CountBatch + 2));
+        var ids = new Queue<Guid>(await PendingFollowUpsAsync(4 * (Warmup + Applies) + 4 * CountBatch + 2));
         Guid adminId;
         await using (var conn = new NpgsqlConnection(s.OwnerConnection))
         {
@@ -157,6 +157,17 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
             warmup: Warmup, repetitions: Applies);
         Console.WriteLine($"    {auto}\n    {manual}");
         results.Add(Result.Timed("5a auto-apply throughput / manual ApproveAsync", auto, manual, Goal.FasterBy, 0.9, headline: true));
+
+        // For comparison: a policy without caps (no lock, no count).
+        var uncapped = grant with { Rules = grant.Rules with { MaxPerHour = null, MaxPerDay = null, MaxPerRecordPerDay = null } };
+        var (free, manual2) = await Sampler.PairAsync("auto-apply, no caps", async () =>
+        {
+            await using var scope = system.CreateAsyncScope();
+            var outcome = await scope.ServiceProvider.GetRequiredService<SafeApplyEngine>().ApplyUnderPolicyAsync(ids.Dequeue(), uncapped);
+            if (outcome.Status != ApplyStatus.Applied) throw new InvalidOperationException($"Auto apply: {outcome.Status}: {outcome.Message}");
+        }, "manual ApproveAsync as Admin", Manual, warmup: Warmup, repetitions: Applies);
+        Console.WriteLine($"    {free}\n    {manual2}");
+        results.Add(Result.Timed("5a auto-apply without caps, time / manual ApproveAsync time (info)", free, manual2, Goal.None, 0));
         return results;
     }
 

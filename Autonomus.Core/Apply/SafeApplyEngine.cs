@@ -243,25 +243,21 @@ public sealed class SafeApplyEngine(
     /// <summary>
     /// Locks the suggestion for this apply, unless the tenant's kill switch is engaged: the switch is read in the same
     /// statement, inside the transaction, so an apply never runs once the switch is seen engaged. Under a policy with caps
-    /// the same statement also locks that policy version's row: appliers of one action then count their caps one after
-    /// another (the count is a later statement, so it sees what the previous holder committed), at no extra round trip.
+    /// the same statement also takes a transaction lock per organisation × agent × action: appliers of one action, on any
+    /// node, then count their caps one after another, at no extra round trip.
     /// </summary>
     private static async Task<Suggestion> LockUnlessKilledAsync(ICrmDb db, Guid id, PolicyGrant? grant, CancellationToken ct)
     {
-        var s = grant is { HasCaps: true }
-            ? await db.Suggestions.FromSql($"""
-                SELECT s.* FROM suggestions s
-                JOIN autonomy_policies p ON p.tenant_id = s.tenant_id AND p.agent = {grant.Agent} AND p.action = {grant.Action} AND p.version = {grant.Version}
-                WHERE s.id = {id}
-                  AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
-                FOR UPDATE OF s, p
-                """).SingleOrDefaultAsync(ct)
-            : await db.Suggestions.FromSql($"""
-                SELECT s.* FROM suggestions s
-                WHERE s.id = {id}
-                  AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
-                FOR UPDATE OF s
-                """).SingleOrDefaultAsync(ct);
+        // The advisory lock is taken inside the statement (void IS NOT NULL: always true); the cap count that follows is a
+        // later statement, so it sees whatever the previous holder committed.
+        var capsKey = grant is { HasCaps: true } ? $"autonomy-caps:{grant.Agent}/{grant.Action}" : null;
+        var s = await db.Suggestions.FromSql($"""
+            SELECT s.* FROM suggestions s
+            WHERE s.id = {id}
+              AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
+              AND ({capsKey}::text IS NULL OR pg_advisory_xact_lock(hashtext(s.tenant_id::text || {capsKey})) IS NOT NULL)
+            FOR UPDATE OF s
+            """).SingleOrDefaultAsync(ct);
         if (s is not null) return s;
         var killed = await db.AutonomySettings.Where(a => a.KillSwitchEngaged).Select(a => a.KillSwitchReason).ToListAsync(ct);
         throw killed.Count > 0 ? KillSwitch.Refusal(killed[0]) : new RecordNotFound("Suggestion", id);

@@ -8,8 +8,8 @@ namespace Autonomus.Core.Autonomy;
 
 /// <summary>
 /// One policy version's permission to apply its action without a person: the actor every entry it causes names
-/// (<c>policy:&lt;agent&gt;/&lt;action&gt;@v&lt;N&gt;</c>), its undo window, and its caps, counted under a lock on the
-/// policy version's row so that proposers on several nodes never exceed them together.
+/// (<c>policy:&lt;agent&gt;/&lt;action&gt;@v&lt;N&gt;</c>), its undo window, and its caps, counted under a transaction lock
+/// so that proposers on several nodes never exceed them together.
 /// </summary>
 public sealed record PolicyGrant(string Agent, string Action, int Version, PolicyRules Rules, TimeSpan? UndoWindow)
 {
@@ -24,8 +24,8 @@ public sealed record PolicyGrant(string Agent, string Action, int Version, Polic
     public bool HasCaps => Rules is not { MaxPerHour: null, MaxPerDay: null, MaxPerRecordPerDay: null };
 
     /// <summary>
-    /// Why this apply would exceed a cap, or null. The caller holds the lock on this policy version's row (the Safe Apply
-    /// Engine takes it with the suggestion's), so concurrent appliers of the action, on any node, count one after another.
+    /// Why this apply would exceed a cap, or null. The caller holds the transaction lock of this organisation × agent × action
+    /// (the Safe Apply Engine takes it with the suggestion's), so concurrent appliers, on any node, count one after another.
     /// </summary>
     public async Task<string?> ExceededCapAsync(ICrmDb db, Suggestion s, DateTimeOffset now, CancellationToken ct)
     {

@@ -31,6 +31,7 @@ public sealed class AutonomyPolicy : ITenantOwned
         RiskCeiling = rules.RiskCeiling;
         (Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo) =
             (rules.Mode, rules.ConfidenceFloor, rules.MaxPerHour, rules.MaxPerDay, rules.MaxPerRecordPerDay, rules.QuietFrom, rules.QuietTo);
+        NotifyRoles = rules.NotifyRoles?.ToArray();
     }
 
     public Guid TenantId { get; private set; }
@@ -51,17 +52,26 @@ public sealed class AutonomyPolicy : ITenantOwned
     /// <summary>No auto-apply between these times of day, in the organisation's time zone (may span midnight).</summary>
     public TimeOnly? QuietFrom { get; private set; }
     public TimeOnly? QuietTo { get; private set; }
+    /// <summary>Who is told when it applies something on its own (Admin, SalesManager); null: both.</summary>
+    public string[]? NotifyRoles { get; private set; }
     public Guid? ChangedBy { get; private set; }
     public DateTimeOffset ChangedAt { get; private set; }
     public string Reason { get; private set; } = "";
 
-    public PolicyRules Rules => new(Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo, RiskCeiling);
+    public PolicyRules Rules => new(Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo, RiskCeiling, NotifyRoles);
 }
 
 /// <summary>What a policy says, as an Admin sets it.</summary>
 public sealed record PolicyRules(PolicyMode Mode, decimal? ConfidenceFloor = null, int? MaxPerHour = null, int? MaxPerDay = null,
-    int? MaxPerRecordPerDay = null, TimeOnly? QuietFrom = null, TimeOnly? QuietTo = null, ToolRisk? RiskCeiling = null)
+    int? MaxPerRecordPerDay = null, TimeOnly? QuietFrom = null, TimeOnly? QuietTo = null, ToolRisk? RiskCeiling = null,
+    IReadOnlyList<string>? NotifyRoles = null)
 {
+    /// <summary>The roles that may be notified of what a policy applied: those who can undo it.</summary>
+    public static readonly IReadOnlyList<string> NotifiableRoles = [Tenancy.Roles.Admin, Tenancy.Roles.SalesManager];
+
+    /// <summary>Who is told when it applies something (unset: the Admins and the sales managers).</summary>
+    public IReadOnlyList<string> Notified => NotifyRoles ?? NotifiableRoles;
+
     /// <summary>Where no version exists yet: every action starts in suggest.</summary>
     public static readonly PolicyRules Default = new(PolicyMode.Suggest);
 }

@@ -111,6 +111,8 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
             if (cap is <= 0) errors[field] = ["A cap is at least 1 (leave it empty for none)."];
         if ((rules.QuietFrom is null) != (rules.QuietTo is null)) errors["quietTo"] = ["Quiet hours need a start and an end."];
         else if (rules.QuietFrom is { } from && from == rules.QuietTo) errors["quietTo"] = ["Quiet hours end at another time than they start."];
+        if (rules.NotifyRoles is { } roles && roles.Any(r => !PolicyRules.NotifiableRoles.Contains(r)))
+            errors["notifyRoles"] = [$"Only {string.Join(" and ", PolicyRules.NotifiableRoles)} can be notified (they can undo)."];
         if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["Say why the policy changes: it goes on the ledger."];
         else if (reason.Length > 500) errors["reason"] = ["At most 500 characters."];
         if (errors.Count > 0) throw new InputInvalid(errors);

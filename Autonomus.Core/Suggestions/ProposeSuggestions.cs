@@ -103,17 +103,33 @@ public sealed class ProposeSuggestions(
     private async Task ApplyUnderPoliciesAsync(Guid tenantId, List<(Guid Id, Autonomy.PolicyGrant Grant)> autoApply, CancellationToken ct)
     {
         if (autoApply.Count == 0) return;
-        var applied = 0;
+        var toTeams = new List<Guid>();
+        var toAdminsOnly = 0;
         foreach (var (id, grant) in autoApply)
         {
             var outcome = await safeApply.ApplyUnderPolicyAsync(id, grant, ct);
-            if (outcome.Status == Apply.ApplyStatus.Applied) applied++;
-            else logger.LogInformation("{Policy} left suggestion {SuggestionId} for a person: {Reason}", grant.Name, id, outcome.Message);
+            if (outcome.Status != Apply.ApplyStatus.Applied)
+            {
+                logger.LogInformation("{Policy} left suggestion {SuggestionId} for a person: {Reason}", grant.Name, id, outcome.Message);
+                continue;
+            }
+            // Each policy tells the roles it names: the owning team's sales managers (with the Admins), or the Admins alone.
+            if (grant.Rules.Notified.Contains(Tenancy.Roles.SalesManager)) toTeams.Add(id);
+            else if (grant.Rules.Notified.Contains(Tenancy.Roles.Admin)) toAdminsOnly++;
         }
-        if (applied == 0) return;
+        if (toTeams.Count + toAdminsOnly == 0) return;
         await using var db = await dbFactory.OpenAsync(ct);
-        await Alerts.AlertNotifier.NotifyAsync(db, new Alerts.Alert(Alerts.AlertKinds.AutoApplied, tenantId, Count: applied, At: clock.GetUtcNow()), ct);
+        var now = clock.GetUtcNow();
+        if (toTeams.Count > 0)
+            foreach (var team in await db.Database.SqlQuery<TeamCount>(
+                         $"SELECT record_owner_team(tenant_id, record_type, record_id) AS team, count(*)::int AS count FROM suggestions WHERE id = ANY({toTeams.ToArray()}) GROUP BY 1").ToListAsync(ct))
+                await Alerts.AlertNotifier.NotifyAsync(db, new Alerts.Alert(Alerts.AlertKinds.AutoApplied, tenantId, Team: team.Team, Count: team.Count, At: now), ct);
+        if (toAdminsOnly > 0)
+            await Alerts.AlertNotifier.NotifyAsync(db, new Alerts.Alert(Alerts.AlertKinds.AutoApplied, tenantId, Team: Alerts.AlertAudience.AdminsOnly,
+                Count: toAdminsOnly, At: now), ct);
     }
+
+    private sealed record TeamCount(string? Team, int Count);
 
     /// <summary>An engine's proposal must name a mutation tool and fit its schema; anything else is dropped and logged.</summary>
     private bool IsValid(ProposedAction proposal, Trigger trigger)

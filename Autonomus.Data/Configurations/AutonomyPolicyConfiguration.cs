@@ -26,6 +26,7 @@ internal sealed class AutonomyPolicyConfiguration : IEntityTypeConfiguration<Aut
         b.Property(p => p.ActionRisk).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.RiskCeiling).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.Reason).HasMaxLength(500);
+        b.Property(p => p.NotifyRoles).HasColumnType("text[]");
         b.Ignore(p => p.Rules);
         b.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -938,6 +938,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("mode");
 
+                    b.PrimitiveCollection<string[]>("NotifyRoles")
+                        .HasColumnType("text[]")
+                        .HasColumnName("notify_roles");
+
                     b.Property<TimeOnly?>("QuietFrom")
                         .HasColumnType("time without time zone")
                         .HasColumnName("quiet_from");

@@ -60,6 +60,28 @@ public sealed class AlertTriggersTests(PostgresFixture pg) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task WhatAPolicyAppliesIsAnnouncedToTheRolesItNames()
+    {
+        await using var listener = await Listener.StartAsync(pg);
+        // Unset: the owning team's managers (and the Admins) are told.
+        await Autonomy.Governed.Governance.SetPolicyAsync(pg, new Autonomus.Core.Policies.PolicyRules(Autonomus.Core.Policies.PolicyMode.AutoWithUndo));
+        var toTeam = await PendingSuggestionAsync("rep1@andes.demo");
+        // The Admins alone.
+        await Autonomy.Governed.Governance.SetPolicyAsync(pg, new Autonomus.Core.Policies.PolicyRules(Autonomus.Core.Policies.PolicyMode.AutoWithUndo,
+            NotifyRoles: [Autonomus.Core.Tenancy.Roles.Admin]));
+        var toAdmins = await PendingSuggestionAsync("rep1@andes.demo");
+        // Nobody.
+        await Autonomy.Governed.Governance.SetPolicyAsync(pg, new Autonomus.Core.Policies.PolicyRules(Autonomus.Core.Policies.PolicyMode.AutoWithUndo, NotifyRoles: []));
+        var silent = await PendingSuggestionAsync("rep1@andes.demo");
+        await Autonomy.Governed.Governance.SetPolicyAsync(pg, Autonomus.Core.Policies.PolicyRules.Default);
+
+        Assert.All([toTeam, toAdmins, silent], id => Assert.Equal("Applied", pg.ScalarAsync<string>("SELECT status FROM suggestions WHERE id = @id", ("id", id)).Result));
+        var applied = (await listener.HeardAsync()).Where(a => a.Kind == AlertKinds.AutoApplied).ToList();
+        Assert.Equal(["Norte", AlertAudience.AdminsOnly], applied.Select(a => a.Team));
+        Assert.All(applied, a => Assert.Equal(1, a.Count));
+    }
+
+    [Fact]
     public async Task ANewSuggestionIsAnnouncedAtCommitWithItsTeamAndARolledBackOneNever()
     {
         await using var listener = await Listener.StartAsync(pg);

@@ -30,8 +30,8 @@ internal static class PolicyEndpoints
 
     /// <summary>A policy as sent: the mode is required, every limit optional; the reason goes on the ledger.</summary>
     public sealed record PolicyBody(PolicyMode Mode, decimal? ConfidenceFloor, int? MaxPerHour, int? MaxPerDay, int? MaxPerRecordPerDay,
-        TimeOnly? QuietFrom, TimeOnly? QuietTo, Autonomus.Core.Tools.ToolRisk? RiskCeiling, string? Reason)
+        TimeOnly? QuietFrom, TimeOnly? QuietTo, Autonomus.Core.Tools.ToolRisk? RiskCeiling, IReadOnlyList<string>? NotifyRoles, string? Reason)
     {
-        public PolicyRules ToRules() => new(Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo, RiskCeiling);
+        public PolicyRules ToRules() => new(Mode, ConfidenceFloor, MaxPerHour, MaxPerDay, MaxPerRecordPerDay, QuietFrom, QuietTo, RiskCeiling, NotifyRoles);
     }
 }

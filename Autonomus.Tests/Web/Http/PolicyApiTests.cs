@@ -63,6 +63,11 @@ public sealed class PolicyApiTests(PostgresFixture pg) : IClassFixture<PostgresF
         foreach (var field in new[] { "confidenceFloor", "maxPerHour", "maxPerDay", "quietTo", "reason" })
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(FollowUps, new { mode = "Sometimes", reason = "x" })).StatusCode);
+        var notify = await admin.PutAsJsonAsync(FollowUps, new { mode = "Suggest", notifyRoles = new[] { "Auditor" }, reason = "x" });
+        Assert.True((await JsonAsync(notify)).GetProperty("errors").TryGetProperty("notifyRoles", out _));
+        // Only actions whose change can be put back exactly may run with undo.
+        var noUndo = await admin.PutAsJsonAsync("/api/v1/policies/lead_intelligence/add_note", new { mode = "AutoWithUndo", reason = "x" });
+        Assert.True((await JsonAsync(noUndo)).GetProperty("errors").TryGetProperty("mode", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(FollowUps, new { mode = "Auto", quietFrom = "08:00", quietTo = "08:00", reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/v1/policies/lead_intelligence/delete_everything", new { mode = "Auto", reason = "x" })).StatusCode);
         Assert.Equal(before, await VersionsAsync());
