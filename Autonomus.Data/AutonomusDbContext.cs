@@ -31,6 +31,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Policies.AutonomyPolicy> AutonomyPolicies => Set<Core.Policies.AutonomyPolicy>();
     public DbSet<Core.Autonomy.CalibrationBin> CalibrationBins => Set<Core.Autonomy.CalibrationBin>();
     public DbSet<Core.Autonomy.AutonomyOffer> AutonomyOffers => Set<Core.Autonomy.AutonomyOffer>();
+    public DbSet<Core.Autonomy.PolicyUsage> PolicyUsage => Set<Core.Autonomy.PolicyUsage>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
@@ -68,6 +69,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Policies.AutonomyPolicy>(builder);
         FilterByTenant<Core.Autonomy.CalibrationBin>(builder);
         FilterByTenant<Core.Autonomy.AutonomyOffer>(builder);
+        FilterByTenant<Core.Autonomy.PolicyUsage>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
         FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);

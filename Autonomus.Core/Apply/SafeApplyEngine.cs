@@ -44,7 +44,7 @@ public sealed class SafeApplyEngine(
             // One transaction, no savepoints, one SaveChanges: an apply is a handful of round trips and one commit.
             db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var s = await LockUnlessKilledAsync(db, request.SuggestionId, grant, ct);
+            var s = await LockUnlessKilledAsync(db, request.SuggestionId, grant, clock.GetUtcNow(), ct);
             tool = s.Tool;
             if (s.Status == SuggestionStatus.Applied)
                 return new(s.Id, ApplyStatus.AlreadyApplied, "Already applied; nothing ran again.", s.ApplyResult);
@@ -65,7 +65,7 @@ public sealed class SafeApplyEngine(
             {
                 if (s.Status != SuggestionStatus.Pending || s.Tool != grant.Action || s.Agent != grant.Agent)
                     return Refused(s.Id, $"{grant.Name} does not apply this suggestion.");
-                if (await grant.ExceededCapAsync(db, s, now, ct) is { } cap) return Refused(s.Id, $"Left for a person: {cap}.");
+                if (await grant.ExceededRecordCapAsync(db, s, now, ct) is { } cap) return Refused(s.Id, $"Left for a person: {cap}.");
             }
             rights.EnsureMayRun(tools.GetMutation(s.Tool));
 
@@ -243,25 +243,53 @@ public sealed class SafeApplyEngine(
     /// <summary>
     /// Locks the suggestion for this apply, unless the tenant's kill switch is engaged: the switch is read in the same
     /// statement, inside the transaction, so an apply never runs once the switch is seen engaged. Under a policy with caps
-    /// the same statement also takes a transaction lock per organisation × agent × action: appliers of one action, on any
-    /// node, then count their caps one after another, at no extra round trip.
+    /// per hour or per day, the same statement advances the action's usage row only while under its caps (the UPDATE waits
+    /// for the row and re-checks it as the previous applier committed it, so concurrent appliers on any node take turns
+    /// and never pass a cap) and returns the suggestion only if it did: no extra round trip. A refusal or a rollback undoes
+    /// the count with the rest.
     /// </summary>
-    private static async Task<Suggestion> LockUnlessKilledAsync(ICrmDb db, Guid id, PolicyGrant? grant, CancellationToken ct)
+    private static async Task<Suggestion> LockUnlessKilledAsync(ICrmDb db, Guid id, PolicyGrant? grant, DateTimeOffset now, CancellationToken ct)
     {
-        // The advisory lock is taken inside the statement (void IS NOT NULL: always true); the cap count that follows is a
-        // later statement, so it sees whatever the previous holder committed.
-        var capsKey = grant is { HasCaps: true } ? $"autonomy-caps:{grant.Agent}/{grant.Action}" : null;
-        var s = await db.Suggestions.FromSql($"""
-            SELECT s.* FROM suggestions s
-            WHERE s.id = {id}
-              AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
-              AND ({capsKey}::text IS NULL OR pg_advisory_xact_lock(hashtext(s.tenant_id::text || {capsKey})) IS NOT NULL)
-            FOR UPDATE OF s
-            """).SingleOrDefaultAsync(ct);
+        Suggestion? s;
+        if (grant is { HasWindowCaps: true })
+        {
+            var (hour, day) = grant.WindowsAt(now);
+            var (perHour, perDay) = (grant.Rules.MaxPerHour ?? int.MaxValue, grant.Rules.MaxPerDay ?? int.MaxValue);
+            // Not composed by EF (no tenant filter wrapped around it: a data-modifying WITH must stay at the top level);
+            // row-level security keeps both tables to this organisation's rows.
+            s = (await db.Suggestions.FromSql($"""
+                WITH used AS (
+                    UPDATE autonomy_policy_usage u
+                    SET hour_count = CASE WHEN u.hour_start = {hour} THEN u.hour_count + 1 ELSE 1 END, hour_start = {hour},
+                        day_count = CASE WHEN u.day = {day} THEN u.day_count + 1 ELSE 1 END, day = {day}
+                    WHERE u.agent = {grant.Agent} AND u.action = {grant.Action}
+                      AND (CASE WHEN u.hour_start = {hour} THEN u.hour_count ELSE 0 END) < {perHour}
+                      AND (CASE WHEN u.day = {day} THEN u.day_count ELSE 0 END) < {perDay}
+                    RETURNING u.tenant_id)
+                SELECT s.* FROM suggestions s
+                JOIN used ON used.tenant_id = s.tenant_id
+                WHERE s.id = {id}
+                  AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
+                FOR UPDATE OF s
+                """).IgnoreQueryFilters().ToListAsync(ct)).SingleOrDefault();
+            if (s is null && !await KilledAsync(db, ct) && await db.Suggestions.AnyAsync(x => x.Id == id, ct))
+                throw new DomainRuleViolation($"Left for a person: {await grant.ReachedWindowCapAsync(db, now, ct)}.");
+        }
+        else
+        {
+            s = await db.Suggestions.FromSql($"""
+                SELECT s.* FROM suggestions s
+                WHERE s.id = {id}
+                  AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
+                FOR UPDATE OF s
+                """).SingleOrDefaultAsync(ct);
+        }
         if (s is not null) return s;
         var killed = await db.AutonomySettings.Where(a => a.KillSwitchEngaged).Select(a => a.KillSwitchReason).ToListAsync(ct);
         throw killed.Count > 0 ? KillSwitch.Refusal(killed[0]) : new RecordNotFound("Suggestion", id);
     }
+
+    private static Task<bool> KilledAsync(ICrmDb db, CancellationToken ct) => db.AutonomySettings.AnyAsync(a => a.KillSwitchEngaged, ct);
 
     internal static LedgerDraft Draft(string kind, LedgerActor who, Suggestion s, object data) =>
         new(kind, who.Type, who.Id, who.Name, "suggestion", s.Id, s.CorrelationId, CanonicalJson.Serialize(data));

@@ -50,7 +50,7 @@ public sealed class BatchPolicies
             return null;
         }
         return policy is not null && PolicyGate.Evaluate(rules, tool.Risk, s.EffectiveConfidence, now, _zone) == GateVerdict.Apply
-            ? PolicyGrant.Of(policy, _undoWindowHours)
+            ? PolicyGrant.Of(policy, _undoWindowHours, _zone)
             : null;
     }
 }

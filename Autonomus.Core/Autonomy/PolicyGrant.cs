@@ -8,42 +8,49 @@ namespace Autonomus.Core.Autonomy;
 
 /// <summary>
 /// One policy version's permission to apply its action without a person: the actor every entry it causes names
-/// (<c>policy:&lt;agent&gt;/&lt;action&gt;@v&lt;N&gt;</c>), its undo window, and its caps, counted under a transaction lock
-/// so that proposers on several nodes never exceed them together.
+/// (<c>policy:&lt;agent&gt;/&lt;action&gt;@v&lt;N&gt;</c>), its undo window, and its caps: per clock hour and per day of
+/// the organisation on the action's <see cref="PolicyUsage"/> row, per record per day counted, so that proposers on
+/// several nodes never exceed them together.
 /// </summary>
-public sealed record PolicyGrant(string Agent, string Action, int Version, PolicyRules Rules, TimeSpan? UndoWindow)
+public sealed record PolicyGrant(string Agent, string Action, int Version, PolicyRules Rules, TimeSpan? UndoWindow, TimeZoneInfo? Zone = null)
 {
     public string Name => $"policy:{Agent}/{Action}@v{Version}";
 
     public LedgerActor Actor => new("policy", null, Name);
 
-    public static PolicyGrant Of(AutonomyPolicy policy, int undoWindowHours) =>
+    public static PolicyGrant Of(AutonomyPolicy policy, int undoWindowHours, TimeZoneInfo zone) =>
         new(policy.Agent, policy.Action, policy.Version, policy.Rules,
-            policy.Mode == PolicyMode.AutoWithUndo ? TimeSpan.FromHours(undoWindowHours) : null);
+            policy.Mode == PolicyMode.AutoWithUndo ? TimeSpan.FromHours(undoWindowHours) : null, zone);
 
-    public bool HasCaps => Rules is not { MaxPerHour: null, MaxPerDay: null, MaxPerRecordPerDay: null };
+    /// <summary>Caps per hour or per day: counted on the action's usage row, in the statement that locks the suggestion.</summary>
+    public bool HasWindowCaps => Rules.MaxPerHour is not null || Rules.MaxPerDay is not null;
+
+    /// <summary>The clock hour and the organisation's day that <paramref name="now"/> falls in (the caps' windows).</summary>
+    public (DateTimeOffset Hour, DateOnly Day) WindowsAt(DateTimeOffset now) =>
+        (new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero),
+         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone ?? TimeZoneInfo.Utc).DateTime));
 
     /// <summary>
-    /// Why this apply would exceed a cap, or null. The caller holds the transaction lock of this organisation × agent × action
-    /// (the Safe Apply Engine takes it with the suggestion's), so concurrent appliers, on any node, count one after another.
+    /// Why this apply would exceed the per-record cap, or null. Runs after the suggestion's lock statement, which also took
+    /// the action's usage row: appliers of the action count one after another and see each other's commits.
     /// </summary>
-    public async Task<string?> ExceededCapAsync(ICrmDb db, Suggestion s, DateTimeOffset now, CancellationToken ct)
+    public async Task<string?> ExceededRecordCapAsync(ICrmDb db, Suggestion s, DateTimeOffset now, CancellationToken ct)
     {
-        if (!HasCaps) return null;
-        var hourAgo = now.AddHours(-1);
+        if (Rules.MaxPerRecordPerDay is not { } max) return null;
         var dayAgo = now.AddDays(-1);
-        var counts = await db.Database.SqlQuery<CapCounts>($"""
-            SELECT count(*) FILTER (WHERE applied_at > {hourAgo})::int AS last_hour,
-                   count(*)::int AS last_day,
-                   count(*) FILTER (WHERE record_id = {s.RecordId})::int AS record_last_day
-            FROM suggestions
-            WHERE tenant_id = {s.TenantId} AND agent = {Agent} AND tool = {Action} AND applied_by_policy IS NOT NULL AND applied_at > {dayAgo}
-            """).SingleAsync(ct);
-        if (Rules.MaxPerHour is { } hour && counts.LastHour >= hour) return $"the cap of {hour} per hour is reached";
-        if (Rules.MaxPerDay is { } day && counts.LastDay >= day) return $"the cap of {day} per day is reached";
-        if (Rules.MaxPerRecordPerDay is { } record && counts.RecordLastDay >= record) return $"the cap of {record} per record per day is reached";
-        return null;
+        var applied = await db.Suggestions.CountAsync(x => x.RecordType == s.RecordType && x.RecordId == s.RecordId && x.Agent == Agent && x.Tool == Action
+            && x.AppliedByPolicy != null && x.AppliedAt > dayAgo, ct);
+        return applied >= max ? $"the cap of {max} per record per day is reached" : null;
     }
 
-    private sealed record CapCounts(int LastHour, int LastDay, int RecordLastDay);
+    /// <summary>Which window's cap the usage row had reached when the lock statement refused (read only on that path).</summary>
+    public async Task<string> ReachedWindowCapAsync(ICrmDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var (hour, day) = WindowsAt(now);
+        var usage = await db.PolicyUsage.AsNoTracking().SingleOrDefaultAsync(u => u.Agent == Agent && u.Action == Action, ct);
+        return Rules.MaxPerHour is { } perHour && usage?.HourStart == hour && usage.HourCount >= perHour
+            ? $"the cap of {perHour} per hour is reached"
+            : $"the cap of {Rules.MaxPerDay} per day is reached";
+    }
+
 }

@@ -27,6 +27,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Policies.AutonomyPolicy> AutonomyPolicies { get; }
     DbSet<Autonomy.CalibrationBin> CalibrationBins { get; }
     DbSet<Autonomy.AutonomyOffer> AutonomyOffers { get; }
+    DbSet<Autonomy.PolicyUsage> PolicyUsage { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

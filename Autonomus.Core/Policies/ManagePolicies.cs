@@ -68,6 +68,11 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
         var version = new AutonomyPolicy(tenantId, agent, action, risk, (previous?.Version ?? 0) + 1, rules, who.Id, now, reason);
         db.AutonomyPolicies.Add(version);
         await db.SaveChangesAsync(ct);
+        // The counters its caps are checked against (see PolicyUsage): one row per agent × action, from the first version on.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO autonomy_policy_usage (tenant_id, agent, action, hour_start, hour_count, day, day_count)
+            VALUES ({tenantId}, {agent}, {action}, 'epoch', 0, 'epoch', 0) ON CONFLICT DO NOTHING
+            """, ct);
         await ledger.AppendAsync(db, tenantId,
         [
             new LedgerDraft(ledgerKind, who.Type, who.Id, who.Name, "policy", tenantId, Guid.CreateVersion7(),

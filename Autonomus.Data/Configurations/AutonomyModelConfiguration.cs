@@ -39,3 +39,15 @@ internal sealed class AutonomyOfferConfiguration : IEntityTypeConfiguration<Auto
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PolicyUsageConfiguration : IEntityTypeConfiguration<PolicyUsage>
+{
+    public void Configure(EntityTypeBuilder<PolicyUsage> b)
+    {
+        b.ToTable("autonomy_policy_usage", t => t.HasCheckConstraint("ck_autonomy_policy_usage_counts", "hour_count >= 0 AND day_count >= 0"));
+        b.HasKey(x => new { x.TenantId, x.Agent, x.Action });
+        b.Property(x => x.Agent).HasMaxLength(50);
+        b.Property(x => x.Action).HasMaxLength(60);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

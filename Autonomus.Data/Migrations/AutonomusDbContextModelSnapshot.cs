@@ -200,6 +200,47 @@ namespace Autonomus.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Autonomy.PolicyUsage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DayCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_count");
+
+                    b.Property<int>("HourCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("hour_count");
+
+                    b.Property<DateTimeOffset>("HourStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour_start");
+
+                    b.HasKey("TenantId", "Agent", "Action")
+                        .HasName("pk_autonomy_policy_usage");
+
+                    b.ToTable("autonomy_policy_usage", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_autonomy_policy_usage_counts", "hour_count >= 0 AND day_count >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Autonomus.Core.Crm.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1903,6 +1944,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_calibration_bins_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Autonomy.PolicyUsage", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_autonomy_policy_usage_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Crm.Account", b =>
