@@ -75,8 +75,14 @@ public sealed class EarnedAutonomy(ICrmDbFactory dbFactory, ITenantContext tenan
         return new Outcome(offered, withdrawn, demoted);
     }
 
-    /// <summary>The policy an offer proposes: the current rules, acting on its own with an undo window.</summary>
-    public static PolicyRules Promoted(PolicyRules rules) => rules with { Mode = PolicyMode.AutoWithUndo };
+    /// <summary>A graduated action starts with these caps unless the Admin had set its own: people get used to it gradually.</summary>
+    public const int StartingMaxPerHour = 30, StartingMaxPerDay = 200;
+
+    /// <summary>The policy an offer proposes: the current rules, acting on its own with an undo window, within starting caps.</summary>
+    public static PolicyRules Promoted(PolicyRules rules) => rules with
+    {
+        Mode = PolicyMode.AutoWithUndo, MaxPerHour = rules.MaxPerHour ?? StartingMaxPerHour, MaxPerDay = rules.MaxPerDay ?? StartingMaxPerDay,
+    };
 
     public static bool Qualifies(ActionRecord r, AutonomySettings s) =>
         r.Decisions >= s.MinDecisionsForAutonomy && r.LowerBound >= s.AutonomyBar && r.ShadowPrecision >= s.AutonomyBar;

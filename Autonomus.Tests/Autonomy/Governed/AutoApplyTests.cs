@@ -110,6 +110,32 @@ public sealed class AutoApplyTests(PostgresFixture pg) : IClassFixture<PostgresF
     }
 
     [Fact]
+    public async Task APolicyEditedWhileABatchIsAppliedLeavesTheBatchOnTheVersionItStartedWith()
+    {
+        await pg.SetPolicyAsync(PolicyRules.Default);
+        var (_, id) = await pg.StagnantLeadSuggestionAsync(_clock);
+        var started = await pg.SetPolicyAsync(new PolicyRules(PolicyMode.AutoWithUndo));
+        await using var system = pg.Services(Andes, clock: _clock);
+        PolicyGrant grant;
+        await using (var db = await system.GetRequiredService<Autonomus.Core.Crm.ICrmDbFactory>().OpenAsync())
+        {
+            // What a batch reads once, before it applies anything.
+            var batch = await BatchPolicies.LoadAsync(db, Andes, 24, default);
+            var suggestion = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Suggestions, s => s.Id == id);
+            grant = batch.Decide(suggestion, system.GetRequiredService<Autonomus.Core.Tools.ToolCatalogue>().GetMutation(Governance.FollowUp), _clock.GetUtcNow())!;
+        }
+        // An Admin edits the policy meanwhile.
+        var edited = await pg.SetPolicyAsync(PolicyRules.Default);
+
+        var outcome = await system.GetRequiredService<SafeApplyEngine>().ApplyUnderPolicyAsync(id, grant);
+
+        Assert.Equal(ApplyStatus.Applied, outcome.Status);
+        Assert.Equal(started, await pg.ScalarAsync<int>("SELECT policy_version FROM suggestions WHERE id = @id", ("id", id)));
+        Assert.NotEqual(started, edited);
+        Assert.Equal(2, await pg.CountAsync("SELECT count(*) FROM ledger_entries WHERE subject_id = @id AND data LIKE @v", ("id", id), ("v", $"%\"policy_version\":{started}%")));
+    }
+
+    [Fact]
     public async Task CapsHoldWhenTwoNodesApplyAtOnce()
     {
         await pg.SetPolicyAsync(PolicyRules.Default);
