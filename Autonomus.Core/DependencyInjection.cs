@@ -117,6 +117,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Autonomy.UndoAutonomousAction>();
         services.AddScoped<Autonomus.Core.Autonomy.PolicyDryRun>();
         services.AddScoped<Autonomus.Core.Autonomy.AutonomyQueries>();
+        services.AddScoped<Autonomus.Core.Autonomy.ManageAgents>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }
 }

@@ -32,6 +32,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Autonomy.CalibrationBin> CalibrationBins => Set<Core.Autonomy.CalibrationBin>();
     public DbSet<Core.Autonomy.AutonomyOffer> AutonomyOffers => Set<Core.Autonomy.AutonomyOffer>();
     public DbSet<Core.Autonomy.PolicyUsage> PolicyUsage => Set<Core.Autonomy.PolicyUsage>();
+    public DbSet<Core.Autonomy.AgentPause> AgentPauses => Set<Core.Autonomy.AgentPause>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
@@ -70,6 +71,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Autonomy.CalibrationBin>(builder);
         FilterByTenant<Core.Autonomy.AutonomyOffer>(builder);
         FilterByTenant<Core.Autonomy.PolicyUsage>(builder);
+        FilterByTenant<Core.Autonomy.AgentPause>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
         FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);

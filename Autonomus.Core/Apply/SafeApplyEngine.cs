@@ -242,7 +242,8 @@ public sealed class SafeApplyEngine(
 
     /// <summary>
     /// Locks the suggestion for this apply, unless the tenant's kill switch is engaged: the switch is read in the same
-    /// statement, inside the transaction, so an apply never runs once the switch is seen engaged. Under a policy with caps
+    /// statement, inside the transaction, so an apply never runs once the switch is seen engaged; the same for a pause of the
+    /// suggestion's agent. Under a policy with caps
     /// per hour or per day, the same statement advances the action's usage row only while under its caps (the UPDATE waits
     /// for the row and re-checks it as the previous applier committed it, so concurrent appliers on any node take turns
     /// and never pass a cap) and returns the suggestion only if it did: no extra round trip. A refusal or a rollback undoes
@@ -270,9 +271,10 @@ public sealed class SafeApplyEngine(
                 JOIN used ON used.tenant_id = s.tenant_id
                 WHERE s.id = {id}
                   AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
+                  AND NOT EXISTS (SELECT 1 FROM agent_pauses p WHERE p.tenant_id = s.tenant_id AND p.agent = s.agent)
                 FOR UPDATE OF s
                 """).IgnoreQueryFilters().ToListAsync(ct)).SingleOrDefault();
-            if (s is null && !await KilledAsync(db, ct) && await db.Suggestions.AnyAsync(x => x.Id == id, ct))
+            if (s is null && !await KilledAsync(db, ct) && await PausedAsync(db, id, ct) is null && await db.Suggestions.AnyAsync(x => x.Id == id, ct))
                 throw new DomainRuleViolation($"Left for a person: {await grant.ReachedWindowCapAsync(db, now, ct)}.");
         }
         else
@@ -281,15 +283,22 @@ public sealed class SafeApplyEngine(
                 SELECT s.* FROM suggestions s
                 WHERE s.id = {id}
                   AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
+                  AND NOT EXISTS (SELECT 1 FROM agent_pauses p WHERE p.tenant_id = s.tenant_id AND p.agent = s.agent)
                 FOR UPDATE OF s
                 """).SingleOrDefaultAsync(ct);
         }
         if (s is not null) return s;
         var killed = await db.AutonomySettings.Where(a => a.KillSwitchEngaged).Select(a => a.KillSwitchReason).ToListAsync(ct);
-        throw killed.Count > 0 ? KillSwitch.Refusal(killed[0]) : new RecordNotFound("Suggestion", id);
+        if (killed.Count > 0) throw KillSwitch.Refusal(killed[0]);
+        if (await PausedAsync(db, id, ct) is { } pause) throw new DomainRuleViolation($"The {pause.Agent} agent is paused: {pause.Reason}");
+        throw new RecordNotFound("Suggestion", id);
     }
 
     private static Task<bool> KilledAsync(ICrmDb db, CancellationToken ct) => db.AutonomySettings.AnyAsync(a => a.KillSwitchEngaged, ct);
+
+    /// <summary>The pause of the suggestion's agent, if it is paused (read only after the lock statement refused).</summary>
+    private static Task<AgentPause?> PausedAsync(ICrmDb db, Guid id, CancellationToken ct) =>
+        db.AgentPauses.FirstOrDefaultAsync(p => db.Suggestions.Any(x => x.Id == id && x.Agent == p.Agent), ct);
 
     internal static LedgerDraft Draft(string kind, LedgerActor who, Suggestion s, object data) =>
         new(kind, who.Type, who.Id, who.Name, "suggestion", s.Id, s.CorrelationId, CanonicalJson.Serialize(data));

@@ -28,6 +28,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Autonomy.CalibrationBin> CalibrationBins { get; }
     DbSet<Autonomy.AutonomyOffer> AutonomyOffers { get; }
     DbSet<Autonomy.PolicyUsage> PolicyUsage { get; }
+    DbSet<Autonomy.AgentPause> AgentPauses { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

@@ -63,6 +63,8 @@ public static class LedgerKinds
     public const string AutonomyOfferDeclined = "autonomy_offer_declined";
     /// <summary>The action lost its autonomy on its own record (lower bound under the bar, or too many undos).</summary>
     public const string AutonomyDemoted = "autonomy_demoted";
+    public const string AgentPaused = "agent_paused";
+    public const string AgentResumed = "agent_resumed";
     /// <summary>A person undid what a policy applied.</summary>
     public const string ActionUndone = "action_undone";
 

@@ -35,8 +35,10 @@ public sealed class ProposeSuggestions(
         var settings = await AutonomySettingsReader.ReadForShareAsync(db, tenantId, ct);
         if (settings.KillSwitchEngaged) return 0;
 
+        // A paused agent's triggers wait, open, until it resumes.
+        var paused = await Autonomy.ManageAgents.PausedTriggerTypesAsync(db, ct);
         var triggers = await db.Triggers
-            .FromSql($"SELECT * FROM triggers t WHERE t.closed_at IS NULL AND ({triggerId}::uuid IS NULL OR t.id = {triggerId}) AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.trigger_id = t.id) ORDER BY t.detected_at, t.id LIMIT {max} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM triggers t WHERE t.closed_at IS NULL AND ({triggerId}::uuid IS NULL OR t.id = {triggerId}) AND t.type <> ALL({paused}) AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.trigger_id = t.id) ORDER BY t.detected_at, t.id LIMIT {max} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         // Proposers run concurrently (one per detector job). One may commit a suggestion for a trigger after this
         // statement's snapshot but before it locked the row, so the NOT EXISTS above missed it: a fresh statement sees it.

@@ -26,7 +26,9 @@ public sealed class DetectTriggers(ICrmDbFactory dbFactory, ITenantContext tenan
             return found;
         }
         var now = clock.GetUtcNow();
-        foreach (var detector in detectors.Where(d => types is null || types.Contains(d.TriggerType)))
+        // A paused agent's detectors do not run (read under the same share lock as the kill switch).
+        var paused = await Autonomy.ManageAgents.PausedTriggerTypesAsync(db, ct);
+        foreach (var detector in detectors.Where(d => (types is null || types.Contains(d.TriggerType)) && !paused.Contains(d.TriggerType)))
         {
             found[detector.TriggerType] = await detector.DetectAsync(db, tenantId, settings, now, ct);
             metrics.TriggersDetected(detector.TriggerType, found[detector.TriggerType]);

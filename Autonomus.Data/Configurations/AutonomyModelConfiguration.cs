@@ -51,3 +51,15 @@ internal sealed class PolicyUsageConfiguration : IEntityTypeConfiguration<Policy
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AgentPauseConfiguration : IEntityTypeConfiguration<AgentPause>
+{
+    public void Configure(EntityTypeBuilder<AgentPause> b)
+    {
+        b.ToTable("agent_pauses");
+        b.HasKey(x => new { x.TenantId, x.Agent });
+        b.Property(x => x.Agent).HasMaxLength(50);
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

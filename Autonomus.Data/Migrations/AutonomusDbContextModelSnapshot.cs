@@ -83,6 +83,37 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Autonomy.AgentPause", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<Guid>("PausedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paused_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("TenantId", "Agent")
+                        .HasName("pk_agent_pauses");
+
+                    b.ToTable("agent_pauses", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.Autonomy.AutonomyOffer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1924,6 +1955,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Autonomy.AgentPause", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_pauses_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Autonomy.AutonomyOffer", b =>
