@@ -98,6 +98,12 @@ public sealed class SafeApplyEngine(
                 }));
             }
 
+            if (current != s.RecordVersion && grant is not null)
+            {
+                // A policy does not resolve conflicts: the suggestion stays pending for a person, nothing is written.
+                await tx.RollbackAsync(CancellationToken.None);
+                return Refused(s.Id, "Left for a person: the record changed since the proposal.");
+            }
             if (current != s.RecordVersion)
             {
                 var conflict = $"The {s.RecordType.ToString().ToLowerInvariant()} changed since this was proposed (version {s.RecordVersion} → {current}). Review the changes and approve again.";
@@ -125,6 +131,7 @@ public sealed class SafeApplyEngine(
             {
                 // The record changed between the version check and the save: the same answer as a changed version.
                 await tx.RollbackAsync(CancellationToken.None);
+                if (grant is not null) return Refused(s.Id, "Left for a person: the record changed while it was being applied.");
                 return await RecordConflictAsync(request, grant, edited, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -252,7 +259,7 @@ public sealed class SafeApplyEngine(
     private static async Task<Suggestion> LockUnlessKilledAsync(ICrmDb db, Guid id, PolicyGrant? grant, DateTimeOffset now, CancellationToken ct)
     {
         Suggestion? s;
-        if (grant is { HasWindowCaps: true })
+        if (grant is { HasCaps: true })
         {
             var (hour, day) = grant.WindowsAt(now);
             var (perHour, perDay) = (grant.Rules.MaxPerHour ?? int.MaxValue, grant.Rules.MaxPerDay ?? int.MaxValue);

@@ -25,7 +25,7 @@ public sealed record ActionRecord(string Agent, string Action, int Decisions, de
                count(*) FILTER (WHERE shadow_auto_apply AND {{Outcomes.HumanDecisionSql}})::int AS shadow_decided,
                count(*) FILTER (WHERE shadow_auto_apply AND {{Outcomes.HumanDecisionSql}} AND status = 'Applied' AND edited_payload IS NULL)::int AS shadow_accepted,
                count(*) FILTER (WHERE status = 'Undone' AND undone_at > {2})::int AS undos_last_week,
-               count(*) FILTER (WHERE applied_by_policy IS NOT NULL)::int AS auto_applied
+               count(*) FILTER (WHERE applied_by_policy IS NOT NULL AND status IN ('Applied', 'Undone'))::int AS auto_applied
         FROM suggestions
         WHERE tenant_id = {0} AND created_at >= {3}
         GROUP BY agent, tool

@@ -50,7 +50,7 @@ public sealed class AutonomyQueries(ICrmDbFactory dbFactory, ITenantContext tena
             var offer = offers.FirstOrDefault(o => o.Agent == agent && o.Action == tool.Name);
             if (!seen && p is null && offer is null) return null; // an action this agent has never proposed
             return new ActionOverview(agent, tool.Name, tool.Risk, tool.Undoable, view, record, pooled.RawError, pooled.CalibratedError,
-                view.Rules.Mode == PolicyMode.Suggest && tool.Risk != ToolRisk.NeverAuto && tool.Undoable && EarnedAutonomy.Qualifies(record, settings),
+                view.Rules.Mode == PolicyMode.Suggest && EarnedAutonomy.Eligible(record, settings, tool),
                 offer is null ? null : new OfferView(offer.Id, offer.Agent, offer.Action, offer.FromVersion, offer.Evidence, offer.Status, offer.CreatedAt, offer.DecidedAt, offer.Note));
         })).OfType<ActionOverview>().ToList();
     }

@@ -15,7 +15,6 @@ public sealed class Calibration(IReadOnlyList<CalibrationBin> bins)
 
     public static int BinOf(decimal confidence) => Math.Clamp((int)Math.Floor(confidence * Bins), 0, Bins - 1);
 
-    public IReadOnlyList<CalibrationBin> All => bins;
     public int Samples => bins.Sum(b => b.Samples);
 
     public decimal? Calibrate(decimal raw)

@@ -40,14 +40,18 @@ public sealed class DecideOffer(ICrmDbFactory dbFactory, ITenantContext actor, R
         offer.Decide(approve, who.Id!.Value, Text.Blank(note), now);
         if (approve)
         {
-            var current = await ManagePolicies.CurrentVersionAsync(db, offer.Agent, offer.Action, ct);
-            if ((current?.Version ?? 0) != offer.FromVersion)
-                throw new DomainRuleViolation("The policy changed since this offer was made; the next evaluation offers it again if it still qualifies.");
             var tool = tools.GetMutation(offer.Action);
             var reason = $"Earned autonomy confirmed by {who.Name}" + (offer.Note is { } n ? $": {n}" : ".");
-            await ManagePolicies.AppendVersionAsync(db, ledger, tenantId, offer.Agent, offer.Action, tool.Risk,
-                EarnedAutonomy.Promoted(current?.Rules ?? PolicyRules.Default), who, reason, LedgerKinds.AutonomyPromoted,
-                new { offer = offer.Id, evidence = System.Text.Json.Nodes.JsonNode.Parse(offer.Evidence) }, now, ct);
+            try
+            {
+                // Decided on the policy the offer was made against: one that moved on since is refused.
+                await ManagePolicies.AppendVersionAsync(db, ledger, tenantId, offer.Agent, offer.Action, tool.Risk, EarnedAutonomy.Promoted, offer.FromVersion,
+                    who, reason, LedgerKinds.AutonomyPromoted, new { offer = offer.Id, evidence = System.Text.Json.Nodes.JsonNode.Parse(offer.Evidence) }, now, ct);
+            }
+            catch (DomainRuleViolation)
+            {
+                throw new DomainRuleViolation("The policy changed since this offer was made; the next evaluation offers it again if it still qualifies.");
+            }
         }
         else
         {

@@ -48,7 +48,7 @@ public sealed class EarnedAutonomy(ICrmDbFactory dbFactory, ITenantContext tenan
             var offer = pending.FirstOrDefault(o => o.Agent == key.Agent && o.Action == key.Action);
             if (rules.Mode == PolicyMode.Suggest)
             {
-                var qualifies = Qualifies(record, settings) && tool.Risk != ToolRisk.NeverAuto && tool.Undoable;
+                var qualifies = Eligible(record, settings, tool);
                 if (offer is not null && (!qualifies || offer.FromVersion != (policy?.Version ?? 0)))
                 {
                     offer.Withdraw(qualifies ? "The policy changed since the offer." : "The action no longer clears the bar.", now);
@@ -63,8 +63,15 @@ public sealed class EarnedAutonomy(ICrmDbFactory dbFactory, ITenantContext tenan
             }
             else if (rules.Mode is PolicyMode.AutoWithUndo or PolicyMode.Auto && WhyDemote(record, settings) is { } why)
             {
-                await ManagePolicies.AppendVersionAsync(db, ledger, tenantId, key.Agent, key.Action, tool.Risk, rules with { Mode = PolicyMode.Suggest },
-                    LedgerActor.System("earned autonomy"), why, LedgerKinds.AutonomyDemoted, Evidence(record), now, ct);
+                try
+                {
+                    await ManagePolicies.AppendVersionAsync(db, ledger, tenantId, key.Agent, key.Action, tool.Risk, r => r with { Mode = PolicyMode.Suggest },
+                        policy!.Version, LedgerActor.System("earned autonomy"), why, LedgerKinds.AutonomyDemoted, Evidence(record), now, ct);
+                }
+                catch (DomainRuleViolation)
+                {
+                    continue; // an Admin changed the policy meanwhile: the next evaluation judges the new one
+                }
                 await AlertNotifier.NotifyAsync(db, new Alert(AlertKinds.AutonomyDemoted, tenantId, Reason: $"{key.Agent} / {key.Action}: {why}", At: now), ct);
                 logger.LogWarning("Autonomy of {Agent}/{Action} demoted for {Tenant}: {Reason}", key.Agent, key.Action, tenantId, why);
                 demoted++;
@@ -84,8 +91,10 @@ public sealed class EarnedAutonomy(ICrmDbFactory dbFactory, ITenantContext tenan
         Mode = PolicyMode.AutoWithUndo, MaxPerHour = rules.MaxPerHour ?? StartingMaxPerHour, MaxPerDay = rules.MaxPerDay ?? StartingMaxPerDay,
     };
 
-    public static bool Qualifies(ActionRecord r, AutonomySettings s) =>
-        r.Decisions >= s.MinDecisionsForAutonomy && r.LowerBound >= s.AutonomyBar && r.ShadowPrecision >= s.AutonomyBar;
+    /// <summary>An action in suggest that may be offered autonomy: it can act on its own with undo, and its record clears the bar.</summary>
+    public static bool Eligible(ActionRecord r, AutonomySettings s, IMutationTool tool) =>
+        tool.Risk != ToolRisk.NeverAuto && tool.Undoable
+        && r.Decisions >= s.MinDecisionsForAutonomy && r.LowerBound >= s.AutonomyBar && r.ShadowPrecision >= s.AutonomyBar;
 
     /// <summary>
     /// Why an action acting on its own goes back to suggest, or null. The bound is judged once there are enough decisions

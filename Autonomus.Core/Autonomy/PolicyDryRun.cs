@@ -31,7 +31,8 @@ public sealed class PolicyDryRun(ICrmDbFactory dbFactory, ITenantContext tenant,
 
     public async Task<DryRunResult> RunAsync(string agent, string action, PolicyRules rules, CancellationToken ct = default)
     {
-        if (!access.IsAdmin && !access.CanReview) throw new AccessDenied("Admins and sales managers read the autonomy policies.");
+        // A dry run writes nothing: whoever reads how autonomy is doing may run one.
+        if (!access.CanSeeDashboards) throw new AccessDenied("Admins, sales managers and Auditors read the autonomy policies.");
         var tenantId = tenant.TenantId ?? throw new AccessDenied("No organisation.");
         if (!Agents.All.Contains(agent) || tools.Mutations.All(t => t.Name != action)) throw new RecordNotFound("Policy", Guid.Empty);
         await using var db = await dbFactory.OpenAsync(ct);
@@ -43,11 +44,12 @@ public sealed class PolicyDryRun(ICrmDbFactory dbFactory, ITenantContext tenant,
         PolicyRules rules, DateTimeOffset now, CancellationToken ct)
     {
         var since = now.AddDays(-Days);
+        zone = PolicyGate.IanaId(zone);
         // Mode and risk do not depend on the suggestion: when they refuse, nothing would have applied.
         var refusal = PolicyGate.Evaluate(rules with { ConfidenceFloor = null, QuietFrom = null, QuietTo = null }, risk, 1m, now, TimeZoneInfo.Utc);
         var counts = await db.Database.SqlQuery<Counts>($"""
             WITH candidates AS (
-                SELECT status, applied_by_policy, edited_payload, record_id, created_at,
+                SELECT status, applied_by_policy, edited_payload, undo_until, record_id, created_at,
                        coalesce(calibrated_confidence, confidence) AS confidence,
                        (created_at AT TIME ZONE {zone})::time AS local_time, (created_at AT TIME ZONE {zone})::date AS local_day
                 FROM suggestions
@@ -66,12 +68,12 @@ public sealed class PolicyDryRun(ICrmDbFactory dbFactory, ITenantContext tenant,
             )
             SELECT (SELECT count(*) FROM candidates)::int AS considered,
                    count(*)::int AS would_apply,
-                   count(*) FILTER (WHERE status = 'Applied' AND (applied_by_policy IS NOT NULL OR edited_payload IS NULL))::int AS accepted,
+                   count(*) FILTER (WHERE status = 'Applied' AND edited_payload IS NULL AND (applied_by_policy IS NULL OR undo_until IS NULL OR undo_until <= {now}))::int AS accepted,
                    count(*) FILTER (WHERE status = 'Applied' AND applied_by_policy IS NULL AND edited_payload IS NOT NULL)::int AS edited,
                    count(*) FILTER (WHERE status = 'Rejected')::int AS rejected,
                    count(*) FILTER (WHERE status = 'Expired')::int AS expired,
                    count(*) FILTER (WHERE status = 'Undone')::int AS undone,
-                   count(*) FILTER (WHERE status IN ('Pending', 'Approved', 'Failed'))::int AS still_open
+                   count(*) FILTER (WHERE status IN ('Pending', 'Approved', 'Failed') OR (status = 'Applied' AND applied_by_policy IS NOT NULL AND undo_until > {now}))::int AS still_open
             FROM passing
             WHERE nth_in_hour <= {rules.MaxPerHour ?? int.MaxValue} AND nth_in_day <= {rules.MaxPerDay ?? int.MaxValue}
               AND nth_for_record <= {rules.MaxPerRecordPerDay ?? int.MaxValue}

@@ -46,4 +46,9 @@ public static class PolicyGate
 
     public static TimeZoneInfo Zone(string? id) =>
         id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>The zone's IANA name, as PostgreSQL's AT TIME ZONE knows it (a Windows name is converted; unknown: UTC).</summary>
+    public static string IanaId(string? id) =>
+        id is { Length: > 0 } && TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) ? iana
+        : id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) ? id : "UTC";
 }

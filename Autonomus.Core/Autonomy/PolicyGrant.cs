@@ -22,8 +22,11 @@ public sealed record PolicyGrant(string Agent, string Action, int Version, Polic
         new(policy.Agent, policy.Action, policy.Version, policy.Rules,
             policy.Mode == PolicyMode.AutoWithUndo ? TimeSpan.FromHours(undoWindowHours) : null, zone);
 
-    /// <summary>Caps per hour or per day: counted on the action's usage row, in the statement that locks the suggestion.</summary>
-    public bool HasWindowCaps => Rules.MaxPerHour is not null || Rules.MaxPerDay is not null;
+    /// <summary>
+    /// Any cap: the statement that locks the suggestion then also takes the action's usage row (counting hour and day on
+    /// it), so appliers of the action take turns and the per-record count that follows sees what the previous one committed.
+    /// </summary>
+    public bool HasCaps => Rules is not { MaxPerHour: null, MaxPerDay: null, MaxPerRecordPerDay: null };
 
     /// <summary>The clock hour and the organisation's day that <paramref name="now"/> falls in (the caps' windows).</summary>
     public (DateTimeOffset Hour, DateOnly Day) WindowsAt(DateTimeOffset now) =>

@@ -55,8 +55,13 @@ public sealed class UndoAutonomousAction(ICrmDbFactory dbFactory, ITenantContext
                 logger.LogInformation("Suggestion {SuggestionId} ({Tool}, {Policy}) undone by {UserId} [{CorrelationId}]", s.Id, s.Tool, s.AppliedByPolicy, actor.UserId, s.CorrelationId);
                 outcome = new(id, ApplyStatus.Applied, "Undone: the record is back as it was.");
             }
-            // An undo is a negative signal: enough of them demote the action now, not at the next evaluation.
-            await earned.EvaluateAsync(ct);
+            // An undo is a negative signal: enough of them demote the action now, not at the next evaluation (which would
+            // also do it: a failure here is logged, the undo stands).
+            try { await earned.EvaluateAsync(ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Evaluating autonomy after undoing suggestion {SuggestionId} failed; the next run evaluates it", id);
+            }
             return outcome;
         }
         catch (StaleRecord)

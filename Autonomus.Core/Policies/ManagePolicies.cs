@@ -40,7 +40,7 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
 
     public async Task<PolicyView> SetAsync(string agent, string action, PolicyRules rules, string? reason, CancellationToken ct = default)
     {
-        if (!access.IsAdmin) throw new AccessDenied("Only Admins change autonomy policies.");
+        if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, changes autonomy policies.");
         EnsureKnown(agent, action);
         var tool = tools.GetMutation(action);
         var risk = tool.Risk;
@@ -50,7 +50,7 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
-        var version = await AppendVersionAsync(db, ledger, tenantId, agent, action, risk, rules, who, reason!.Trim(), LedgerKinds.PolicyChanged, null, clock.GetUtcNow(), ct);
+        var version = await AppendVersionAsync(db, ledger, tenantId, agent, action, risk, _ => rules, null, who, reason!.Trim(), LedgerKinds.PolicyChanged, null, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return new PolicyView(agent, action, version.Version, version.Rules, version.ChangedAt, version.Reason);
     }
@@ -59,12 +59,19 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
     /// Writes the next version of a policy and its ledger entry (with the rules before and after) inside the caller's
     /// transaction; an Admin's change, a promotion an Admin confirmed and an automatic demotion all come through here.
     /// </summary>
+    /// <param name="rulesFrom">The new rules from the current ones, as read under the lock (a promotion or a demotion changes
+    /// only the mode and keeps what an Admin set meanwhile).</param>
+    /// <param name="expectedVersion">When given, the version the change was decided on: a policy that moved on since is refused.</param>
     internal static async Task<AutonomyPolicy> AppendVersionAsync(ICrmDb db, LedgerWriter ledger, Guid tenantId, string agent, string action,
-        ToolRisk risk, PolicyRules rules, LedgerActor who, string reason, string ledgerKind, object? evidence, DateTimeOffset now, CancellationToken ct)
+        ToolRisk risk, Func<PolicyRules, PolicyRules> rulesFrom, int? expectedVersion, LedgerActor who, string reason, string ledgerKind, object? evidence,
+        DateTimeOffset now, CancellationToken ct)
     {
         // One writer per agent × action at a time: the version numbers stay gapless and the diff is against the real previous one.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenantId.ToString()} || {agent} || {action}))", ct);
         var previous = await CurrentVersionAsync(db, agent, action, ct);
+        if (expectedVersion is { } expected && (previous?.Version ?? 0) != expected)
+            throw new DomainRuleViolation("The policy changed meanwhile; look at it again.");
+        var rules = rulesFrom(previous?.Rules ?? PolicyRules.Default);
         var version = new AutonomyPolicy(tenantId, agent, action, risk, (previous?.Version ?? 0) + 1, rules, who.Id, now, reason);
         db.AutonomyPolicies.Add(version);
         await db.SaveChangesAsync(ct);

@@ -64,28 +64,28 @@ namespace Autonomus.Data.Migrations
                 precision: 3,
                 scale: 2,
                 nullable: false,
-                defaultValue: 0m);
+                defaultValue: 0.90m);
 
             migrationBuilder.AddColumn<int>(
                 name: "demote_after_undos",
                 table: "autonomy_settings",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 3);
 
             migrationBuilder.AddColumn<int>(
                 name: "min_decisions_for_autonomy",
                 table: "autonomy_settings",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 30);
 
             migrationBuilder.AddColumn<int>(
                 name: "undo_window_hours",
                 table: "autonomy_settings",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 24);
 
             migrationBuilder.CreateTable(
                 name: "autonomy_offers",

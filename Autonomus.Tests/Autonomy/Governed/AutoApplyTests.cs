@@ -136,6 +136,26 @@ public sealed class AutoApplyTests(PostgresFixture pg) : IClassFixture<PostgresF
     }
 
     [Fact]
+    public async Task APolicyLeavesASuggestionWhoseRecordChangedForAPersonAndWritesNothing()
+    {
+        var version = await pg.SetPolicyAsync(PolicyRules.Default with { MaxPerDay = 1000 });
+        var (lead, id) = await pg.StagnantLeadSuggestionAsync(_clock);
+        await pg.ExecuteAsync("UPDATE leads SET company = 'Renamed SpA', version = version + 1 WHERE id = @id", ("id", lead));
+        var row = await pg.SuggestionRowAsync(id);
+        var usage = await pg.ScalarAsync<string>("SELECT u::text FROM autonomy_policy_usage u WHERE agent = 'lead_intelligence' AND action = 'schedule_follow_up'");
+        var grant = new PolicyGrant(Agents.LeadIntelligence, Governance.FollowUp, version, new PolicyRules(PolicyMode.AutoWithUndo, MaxPerDay: 1000), TimeSpan.FromHours(24));
+
+        await using var system = pg.Services(Andes, clock: _clock);
+        var outcome = await system.GetRequiredService<SafeApplyEngine>().ApplyUnderPolicyAsync(id, grant);
+
+        Assert.Equal(ApplyStatus.Refused, outcome.Status);
+        Assert.Contains("changed since the proposal", outcome.Message);
+        Assert.Equal(row, await pg.SuggestionRowAsync(id));
+        Assert.Equal(usage, await pg.ScalarAsync<string>("SELECT u::text FROM autonomy_policy_usage u WHERE agent = 'lead_intelligence' AND action = 'schedule_follow_up'"));
+        Assert.Equal(0, await pg.FollowUpsOnAsync(lead));
+    }
+
+    [Fact]
     public async Task CapsHoldWhenTwoNodesApplyAtOnce()
     {
         await pg.SetPolicyAsync(PolicyRules.Default);
