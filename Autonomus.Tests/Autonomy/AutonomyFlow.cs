@@ -19,12 +19,21 @@ public static class AutonomyFlow
     /// <summary>Changes the tenant's autonomy settings (the row is created with the defaults first if missing), as the system.</summary>
     public static async Task ConfigureAsync(this PostgresFixture pg, Guid tenantId, Action<AutonomySettings> change)
     {
-        await using var sp = pg.Services(tenantId);
-        await using var db = await sp.GetRequiredService<ICrmDbFactory>().OpenAsync();
-        var settings = await db.AutonomySettings.SingleOrDefaultAsync(s => s.TenantId == tenantId);
-        if (settings is null) db.AutonomySettings.Add(settings = new AutonomySettings(tenantId));
-        change(settings);
-        await db.SaveChangesAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var sp = pg.Services(tenantId);
+            await using var db = await sp.GetRequiredService<ICrmDbFactory>().OpenAsync();
+            var settings = await db.AutonomySettings.SingleOrDefaultAsync(s => s.TenantId == tenantId);
+            if (settings is null) db.AutonomySettings.Add(settings = new AutonomySettings(tenantId));
+            change(settings);
+            try
+            {
+                await db.SaveChangesAsync();
+                return;
+            }
+            // A running app (its ledger verification at start) may create the row between the read and the insert: read it again.
+            catch (DbUpdateException e) when (attempt == 1 && e.InnerException is Npgsql.PostgresException { SqlState: "23505" }) { }
+        }
     }
 
     /// <summary>Runs the named detectors (all when none) for the tenant, as the scheduled job does.</summary>
