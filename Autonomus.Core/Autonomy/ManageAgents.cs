@@ -40,11 +40,7 @@ public sealed class ManageAgents(ICrmDbFactory dbFactory, ITenantContext actor, 
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The settings row's lock: wait for detections and proposals under way (they hold it shared).
-        if (await db.AutonomySettings.FromSql($"SELECT * FROM autonomy_settings WHERE tenant_id = {tenantId} FOR UPDATE").SingleOrDefaultAsync(ct) is null)
-        {
-            db.AutonomySettings.Add(new AutonomySettings(tenantId));
-            await db.SaveChangesAsync(ct);
-        }
+        await AutonomySettingsReader.LockForUpdateAsync(db, tenantId, ct);
         var current = await db.AgentPauses.SingleOrDefaultAsync(p => p.Agent == agent, ct);
         var now = clock.GetUtcNow();
         var who = await LedgerActor.OfAsync(db, actor, "admin", ct);

@@ -31,12 +31,7 @@ public sealed class ManageKillSwitch(ICrmDbFactory dbFactory, ITenantContext act
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var settings = await db.AutonomySettings.FromSql($"SELECT * FROM autonomy_settings WHERE tenant_id = {tenantId} FOR UPDATE").SingleOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new AutonomySettings(tenantId);
-            db.AutonomySettings.Add(settings);
-        }
+        var settings = await AutonomySettingsReader.LockForUpdateAsync(db, tenantId, ct);
         var now = clock.GetUtcNow();
         var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
         if (engage) settings.EngageKillSwitch(reason ?? "", who.Id ?? Guid.Empty, now);
