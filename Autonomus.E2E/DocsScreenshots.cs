@@ -7,8 +7,8 @@ using Microsoft.Playwright;
 namespace Autonomus.E2E;
 
 /// <summary>
-/// The screenshots in docs/screenshots: the queue with a suggestion open, the dashboard and the admin page, in
-/// English and Spanish. Taken by <c>./dev screenshots</c>, which names the folder; skipped in the normal test run.
+/// The screenshots in docs/screenshots: the queue with a suggestion open, the dashboard, the admin page and the autonomy
+/// policies (with the demo's synthetic history), in English and Spanish. Taken by <c>./dev screenshots</c>, which names the folder; skipped in the normal test run.
 /// </summary>
 public sealed class DocsScreenshots(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -18,6 +18,10 @@ public sealed class DocsScreenshots(BrowserFixture browser) : IClassFixture<Brow
     {
         if (Folder is null || await browser.Database.ScalarAsync<long>("SELECT count(*) FROM suggestions") > 0) return;
         await browser.Database.DetectAndProposeAsync(PostgresFixture.Andes, TriggerTypes.LeadStagnant, TriggerTypes.ContactInactive, TriggerTypes.DealRegressed);
+        // The demo's synthetic decision history, so that the Policies page shows calibration, shadow precision and an offer.
+        await Autonomus.Data.Seeding.DecisionHistory.SeedAsync(browser.Database.Db.OwnerConnection, PostgresFixture.Andes,
+            Autonomus.Data.Seeding.DemoHistory.Andes, DateTimeOffset.UtcNow);
+        await Autonomus.Tests.Autonomy.Governed.Governance.RefreshAndEvaluateAsync(browser.Database, TimeProvider.System);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -48,6 +52,13 @@ public sealed class DocsScreenshots(BrowserFixture browser) : IClassFixture<Brow
                 await page.GotoAsync("admin");
                 await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
                 await ShootAsync(page, $"admin.{culture}.png");
+
+                await page.GotoAsync("autonomy/policies");
+                var row = page.Locator("[data-testid=policy-row][data-agent=deal_strategy][data-action=schedule_follow_up]");
+                await row.GetByTestId("policy-details").ClickAsync();
+                await page.GetByTestId("dry-run").ClickAsync();
+                await Assertions.Expect(page.GetByTestId("dry-run-result")).ToBeVisibleAsync();
+                await ShootAsync(page, $"policies.{culture}.png");
             });
         }
     }

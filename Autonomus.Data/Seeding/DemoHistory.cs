@@ -19,8 +19,8 @@ public static class DemoHistory
     [
         new(Agents.LeadIntelligence, TriggerTypes.LeadStagnant, "schedule_follow_up", RecordType.Lead, "playbook:lead_stagnant@1", 180,
             Accept: 0.955, Edit: 0.025, Reject: 0.015, Confidences: [0.82m, 0.7m]),
-        new(Agents.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, "playbook:deal_decay@1", 140,
-            Accept: 0.96, Edit: 0.02, Reject: 0.015, Confidences: [0.78m]),
+        new(Agents.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, "playbook:deal_decay@1", 160,
+            Accept: 0.975, Edit: 0.01, Reject: 0.01, Confidences: [0.78m]),
         new(Agents.DealStrategy, TriggerTypes.DealDecay, "update_deal_close_date", RecordType.Deal, "playbook:deal_decay@1", 80,
             Accept: 0.4, Edit: 0.42, Reject: 0.12, Confidences: [0.74m]),
         new(Agents.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 60,
