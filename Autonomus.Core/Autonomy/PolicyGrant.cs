@@ -28,6 +28,16 @@ public sealed record PolicyGrant(string Agent, string Action, int Version, Polic
     /// </summary>
     public bool HasCaps => Rules is not { MaxPerHour: null, MaxPerDay: null, MaxPerRecordPerDay: null };
 
+    /// <summary>When the organisation's day that <paramref name="now"/> falls in began (midnight there; DST-aware).</summary>
+    public DateTimeOffset DayStartAt(DateTimeOffset now)
+    {
+        var zone = Zone ?? TimeZoneInfo.Utc;
+        var midnight = TimeZoneInfo.ConvertTime(now, zone).Date;
+        // A midnight skipped by a clock change (it happens in some zones) counts from the first valid minute after it.
+        while (zone.IsInvalidTime(midnight)) midnight = midnight.AddMinutes(30);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
+
     /// <summary>The clock hour and the organisation's day that <paramref name="now"/> falls in (the caps' windows).</summary>
     public (DateTimeOffset Hour, DateOnly Day) WindowsAt(DateTimeOffset now) =>
         (new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero),
@@ -40,9 +50,9 @@ public sealed record PolicyGrant(string Agent, string Action, int Version, Polic
     public async Task<string?> ExceededRecordCapAsync(ICrmDb db, Suggestion s, DateTimeOffset now, CancellationToken ct)
     {
         if (Rules.MaxPerRecordPerDay is not { } max) return null;
-        var dayAgo = now.AddDays(-1);
+        var dayStart = DayStartAt(now);
         var applied = await db.Suggestions.CountAsync(x => x.RecordType == s.RecordType && x.RecordId == s.RecordId && x.Agent == Agent && x.Tool == Action
-            && x.AppliedByPolicy != null && x.AppliedAt > dayAgo, ct);
+            && x.AppliedByPolicy != null && x.AppliedAt >= dayStart, ct);
         return applied >= max ? $"the cap of {max} per record per day is reached" : null;
     }
 

@@ -64,6 +64,18 @@ public sealed class PolicyGateTests
     }
 
     [Fact]
+    public void CapsCountByClockHourAndByTheOrganisationsDayEvenWhenItsMidnightIsSkipped()
+    {
+        var grant = new PolicyGrant("lead_intelligence", "schedule_follow_up", 1, Auto, null, Santiago);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 3, 0, 0, TimeSpan.Zero), grant.DayStartAt(Noon));
+        Assert.Equal((new DateTimeOffset(2026, 11, 30, 15, 0, 0, TimeSpan.Zero), new DateOnly(2026, 11, 30)), grant.WindowsAt(Noon.AddMinutes(59)));
+        // 6 September 2026 begins at 01:00 in Santiago (00:00 does not exist): its day starts at 04:00 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 9, 6, 4, 0, 0, TimeSpan.Zero), grant.DayStartAt(new DateTimeOffset(2026, 9, 6, 12, 0, 0, TimeSpan.Zero)));
+        // 23:30 on the 29th in Santiago is already the 30th in UTC: still the 29th's day.
+        Assert.Equal(new DateOnly(2026, 11, 29), grant.WindowsAt(new DateTimeOffset(2026, 11, 30, 2, 30, 0, TimeSpan.Zero)).Day);
+    }
+
+    [Fact]
     public void ShadowModeJudgesTheRulesAsIfTheActionWereInAuto()
     {
         Assert.True(PolicyGate.WouldApply(PolicyRules.Default, ToolRisk.Low, 0.9m, Noon, Santiago));

@@ -60,10 +60,19 @@ public sealed class ApiKeyPrincipalTests(PostgresFixture pg) : IClassFixture<Pos
                 .Select(m => (Method: m, Path: System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, @"\{[^}]+\}", id.ToString()))))
             .ToList();
         Assert.True(writes.Count >= 10, $"only {writes.Count} write endpoints found");
+        var ledger = await pg.ScalarAsync<long>("SELECT count(*) FROM ledger_entries");
         foreach (var (method, path) in writes)
         {
+            // A dry run is a question with a body (POST), not a write: an Auditor's key may ask it; it changes nothing.
+            if (path == "/api/v1/policies/dry-run")
+            {
+                var dryRun = await client.PostAsJsonAsync(path, new { agent = "lead_intelligence", action = "schedule_follow_up", mode = "AutoWithUndo" });
+                Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
+                continue;
+            }
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path} answered {(int)response.StatusCode} to a read key");
         }
+        Assert.Equal(ledger, await pg.ScalarAsync<long>("SELECT count(*) FROM ledger_entries"));
     }
 }
