@@ -107,18 +107,22 @@ public sealed class ProposeSuggestions(
         if (autoApply.Count == 0) return;
         var toTeams = new List<Guid>();
         var toAdminsOnly = 0;
+        var left = new Dictionary<string, int>();
         foreach (var (id, grant) in autoApply)
         {
             var outcome = await safeApply.ApplyUnderPolicyAsync(id, grant, ct);
             if (outcome.Status != Apply.ApplyStatus.Applied)
             {
-                logger.LogInformation("{Policy} left suggestion {SuggestionId} for a person: {Reason}", grant.Name, id, outcome.Message);
+                logger.LogDebug("{Policy} did not apply suggestion {SuggestionId}: {Reason}", grant.Name, id, outcome.Message);
+                left[grant.Name] = left.GetValueOrDefault(grant.Name) + 1;
                 continue;
             }
             // Each policy tells the roles it names: the owning team's sales managers (with the Admins), or the Admins alone.
             if (grant.Rules.Notified.Contains(Tenancy.Roles.SalesManager)) toTeams.Add(id);
             else if (grant.Rules.Notified.Contains(Tenancy.Roles.Admin)) toAdminsOnly++;
         }
+        foreach (var (policy, count) in left)
+            logger.LogInformation("{Policy} left {Count} suggestions for people (a cap, a changed record or the kill switch)", policy, count);
         if (toTeams.Count + toAdminsOnly == 0) return;
         await using var db = await dbFactory.OpenAsync(ct);
         var now = clock.GetUtcNow();
