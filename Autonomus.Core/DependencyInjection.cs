@@ -118,6 +118,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Autonomy.PolicyDryRun>();
         services.AddScoped<Autonomus.Core.Autonomy.AutonomyQueries>();
         services.AddScoped<Autonomus.Core.Autonomy.ManageAgents>();
+        services.AddScoped<Autonomus.Core.Autonomy.AgentQueries>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }
 }

@@ -30,6 +30,7 @@ internal static class AutonomyEndpoints
 
         var agents = api.MapGroup("/agents").WithTags("Autonomy").RequireAuthorization(Policies.ApiReview);
         agents.MapGet("/", async (ManageAgents manage, CancellationToken ct) => TypedResults.Ok(await manage.ListAsync(ct)));
+        agents.MapGet("/{agent}", async (string agent, int? days, AgentQueries q, CancellationToken ct) => TypedResults.Ok(await q.ReportAsync(agent, days ?? 30, ct)));
         agents.MapGet("/{agent}/calibration", async (string agent, AutonomyQueries q, CancellationToken ct) => TypedResults.Ok(await q.CalibrationAsync(agent, ct)));
         agents.MapPost("/{agent}/pause", async Task<IResult> (string agent, PauseBody? body, ManageAgents manage, CancellationToken ct) =>
         {

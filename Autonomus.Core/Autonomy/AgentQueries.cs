@@ -1,0 +1,67 @@
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Tenancy;
+using Autonomus.Core.Triggers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.Autonomy;
+
+/// <summary>How one agent is doing over the chosen days: its status, work, people's verdicts, calibration and actions.</summary>
+public sealed record AgentReport(string Agent, int Days, bool Paused, string? PauseReason, IReadOnlyList<string> TriggerTypes, int Triggers, int Suggestions,
+    int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, DateTimeOffset? LastTriggerAt, DateTimeOffset? LastSuggestionAt,
+    decimal? CalibrationError, decimal Bar, IReadOnlyList<ActionOverview> Actions)
+{
+    public int Decided => Accepted + Edited + Rejected + Undone;
+    public decimal? Rate(int part) => Decided == 0 ? null : Math.Round((decimal)part / Decided, 4);
+}
+
+/// <summary>The Agents page's and the agents API's figures: one GROUP BY over triggers and one over suggestions per call.</summary>
+public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant, RecordAccess access, AutonomyQueries autonomy, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<int> Ranges = [7, 30, 90];
+
+    private sealed record TriggerRow(string Type, int Count, DateTimeOffset? Last);
+    private sealed record SuggestionRow(string Agent, int Count, int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, DateTimeOffset? Last);
+
+    public async Task<IReadOnlyList<AgentReport>> ReportAsync(int days = 30, CancellationToken ct = default)
+    {
+        if (!access.CanSeeDashboards) throw new AccessDenied("Admins, sales managers and Auditors see how the agents are doing.");
+        if (!Ranges.Contains(days)) throw InputInvalid.For("days", $"One of {string.Join(", ", Ranges)}.");
+        var tenantId = tenant.TenantId ?? throw new AccessDenied("No organisation.");
+        var since = clock.GetUtcNow().AddDays(-days);
+        await using var db = await dbFactory.OpenAsync(ct);
+        var triggers = (await db.Database.SqlQuery<TriggerRow>($"""
+            SELECT type, count(*)::int AS count, max(detected_at) AS last
+            FROM triggers WHERE tenant_id = {tenantId} AND detected_at >= {since} GROUP BY type
+            """).ToListAsync(ct)).ToDictionary(t => t.Type);
+        var suggestions = (await db.Database.SqlQuery<SuggestionRow>($"""
+            SELECT agent, count(*)::int AS count,
+                   count(*) FILTER (WHERE status = 'Applied' AND applied_by_policy IS NULL AND edited_payload IS NULL)::int AS accepted,
+                   count(*) FILTER (WHERE status = 'Applied' AND applied_by_policy IS NULL AND edited_payload IS NOT NULL)::int AS edited,
+                   count(*) FILTER (WHERE status = 'Rejected')::int AS rejected,
+                   count(*) FILTER (WHERE status = 'Undone')::int AS undone,
+                   count(*) FILTER (WHERE applied_by_policy IS NOT NULL AND status IN ('Applied', 'Undone'))::int AS auto_applied,
+                   max(created_at) AS last
+            FROM suggestions WHERE tenant_id = {tenantId} AND created_at >= {since} GROUP BY agent
+            """).ToListAsync(ct)).ToDictionary(s => s.Agent);
+        var paused = await db.AgentPauses.AsNoTracking().ToDictionaryAsync(p => p.Agent, ct);
+        var actions = await autonomy.OverviewAsync(ct);
+        var calibration = (await db.CalibrationBins.AsNoTracking().ToListAsync(ct)).ToLookup(b => b.Agent);
+        var bar = (await Policies.AutonomySettingsReader.ReadAsync(db, tenantId, ct)).AutonomyBar;
+
+        return Agents.All.Select(agent =>
+        {
+            var types = TriggerTypes.All.Where(t => t.Agent == agent).Select(t => t.Type).ToList();
+            var own = types.Select(t => triggers.GetValueOrDefault(t)).OfType<TriggerRow>().ToList();
+            var s = suggestions.GetValueOrDefault(agent);
+            var pause = paused.GetValueOrDefault(agent);
+            return new AgentReport(agent, days, pause is not null, pause?.Reason, types, own.Sum(t => t.Count), s?.Count ?? 0,
+                s?.Accepted ?? 0, s?.Edited ?? 0, s?.Rejected ?? 0, s?.Undone ?? 0, s?.AutoApplied ?? 0, own.Max(t => t.Last), s?.Last,
+                new Calibration(calibration[agent].ToList()).RawError, bar, actions.Where(a => a.Agent == agent).ToList());
+        }).ToList();
+    }
+
+    public async Task<AgentReport> ReportAsync(string agent, int days = 30, CancellationToken ct = default) =>
+        (await ReportAsync(days, ct)).SingleOrDefault(r => r.Agent == agent) ?? throw new RecordNotFound("Agent", Guid.Empty);
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Triggers;
+using Autonomus.Data.Seeding;
+using Autonomus.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Autonomus.Tests.Autonomy.Governed;
+
+/// <summary>GET /api/v1/agents/{agent}: how an agent is doing over 7, 30 or 90 days, counted from its suggestions and triggers.</summary>
+public sealed class AgentReportTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
+{
+    private readonly FakeTimeProvider _clock = AutonomyFlow.ClockAt(DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task TheFiguresAreTheAgentsOwnOverTheChosenDaysAndBadInputIsAFieldErrorOrNotFound()
+    {
+        await DecisionHistory.SeedAsync(pg.Db.OwnerConnection, Governance.Andes,
+            [new HistorySpec(Agents.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 120, 0.5, 0.2, 0.2, [0.72m])],
+            _clock.GetUtcNow(), seed: 3);
+        await pg.RefreshAndEvaluateAsync(_clock);
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var reader = ApiClient.WithKey(app, await ApiClient.IssueKeyAsync(pg, "admin@andes.demo", Autonomus.Core.ApiKeys.ApiKeyScope.Read, "reader"));
+
+        var report = await (await reader.GetAsync("/api/v1/agents/customer_risk?days=90")).Content.ReadFromJsonAsync<JsonElement>();
+        var expected = (await pg.RowsAsync("""
+            SELECT count(*) AS n,
+                   count(*) FILTER (WHERE status = 'Applied' AND edited_payload IS NULL) AS accepted,
+                   count(*) FILTER (WHERE status = 'Applied' AND edited_payload IS NOT NULL) AS edited,
+                   count(*) FILTER (WHERE status = 'Rejected') AS rejected
+            FROM suggestions WHERE agent = 'customer_risk' AND created_at >= now() - interval '90 days'
+            """)).Single();
+        Assert.Equal((long)expected["n"]!, report.GetProperty("suggestions").GetInt32());
+        Assert.Equal((long)expected["accepted"]!, report.GetProperty("accepted").GetInt32());
+        Assert.Equal((long)expected["edited"]!, report.GetProperty("edited").GetInt32());
+        Assert.Equal((long)expected["rejected"]!, report.GetProperty("rejected").GetInt32());
+        Assert.True(report.GetProperty("calibrationError").GetDecimal() > 0);
+        Assert.Contains(report.GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "tag_record");
+        Assert.Equal(["account_risk", "contact_inactive"], report.GetProperty("triggerTypes").EnumerateArray().Select(t => t.GetString()).Order());
+
+        // A shorter period counts fewer (the history spreads over 90 days).
+        var week = await (await reader.GetAsync("/api/v1/agents/customer_risk?days=7")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(week.GetProperty("suggestions").GetInt32() < report.GetProperty("suggestions").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync("/api/v1/agents/customer_risk?days=5")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/api/v1/agents/nobody")).StatusCode);
+        var rep = await ApiClient.AsUserAsync(app, pg, "rep1@andes.demo");
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync("/api/v1/agents/customer_risk")).StatusCode);
+    }
+}
