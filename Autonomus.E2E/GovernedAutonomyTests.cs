@@ -41,6 +41,46 @@ public sealed class GovernedAutonomyTests(GovernedAutonomyFixture browser) : ICl
     }
 
     [Fact]
+    public async Task AnAdminPausesAnAgentOnTheAgentsPageAndItsDetectionStopsUntilItResumes()
+    {
+        var db = browser.Database;
+        await db.ConfigureAsync(Andes, s => s.MaxTriggersPerRun = 100_000);
+        var records = new CrmRecords(db, Andes);
+        var account = await records.AccountAsync();
+        var admin = await browser.NewPageAsync("admin@andes.demo");
+        try
+        {
+            await Screenshots.OnFailureAsync(admin, nameof(AnAdminPausesAnAgentOnTheAgentsPageAndItsDetectionStopsUntilItResumes), async () =>
+            {
+                await admin.GotoAsync("autonomy/agents");
+                var card = admin.Locator($"[data-testid=agent-card][data-agent={Agent}]");
+                await card.GetByTestId("pause-agent").ClickAsync();
+                await card.GetByLabel("Why (goes on the ledger)").FillAsync("Quarter-end review of the deal playbooks");
+                await card.GetByTestId("confirm-pause").ClickAsync();
+                await Expect(card.GetByTestId("resume-agent")).ToBeVisibleAsync();
+                await Expect(admin.Locator($"[data-testid=agent-report][data-agent={Agent}]")).ToContainTextAsync("Paused");
+
+                // A deal goes quiet while the agent is paused: two detector runs (every 10 s) pass without a trigger.
+                var paused = await records.DealAsync(account, "Proposal", DateTimeOffset.UtcNow.AddDays(-20), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)));
+                await Task.Delay(TimeSpan.FromSeconds(22));
+                Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM triggers WHERE record_id = @d", ("d", paused)));
+
+                await card.GetByTestId("resume-agent").ClickAsync();
+                await Expect(card.GetByTestId("pause-agent")).ToBeVisibleAsync();
+                await EventuallyAsync(() => db.CountAsync("SELECT count(*) FROM triggers WHERE record_id = @d", ("d", paused)), n => n == 1,
+                    TimeSpan.FromSeconds(30), "the trigger after resuming");
+                Assert.Equal(["agent_resumed", "agent_paused"], (await db.RowsAsync("SELECT kind FROM ledger_entries WHERE kind LIKE 'agent_%' ORDER BY sequence DESC LIMIT 2"))
+                    .Select(r => (string)r["kind"]!));
+            });
+        }
+        finally
+        {
+            // Whatever happened, the other test of this class finds the agent running.
+            await db.ExecuteAsync("DELETE FROM agent_pauses");
+        }
+    }
+
+    [Fact]
     public async Task AnActionEarnsAutonomyActsOnItsOwnIsUndoneAndLosesItAgain()
     {
         var db = browser.Database;
