@@ -7,8 +7,8 @@ using Microsoft.Playwright;
 namespace Autonomus.E2E;
 
 /// <summary>
-/// The screenshots in docs/screenshots: the queue with a suggestion open, the dashboard, the admin page and the autonomy
-/// policies (with the demo's synthetic history), in English and Spanish. Taken by <c>./dev screenshots</c>, which names the folder; skipped in the normal test run.
+/// The screenshots in docs/screenshots: the queue with a suggestion open, the dashboard, the admin page, the autonomy
+/// policies and the agents (with the demo's synthetic history), in English and Spanish. Taken by <c>./dev screenshots</c>, which names the folder; skipped in the normal test run.
 /// </summary>
 public sealed class DocsScreenshots(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -59,6 +59,10 @@ public sealed class DocsScreenshots(BrowserFixture browser) : IClassFixture<Brow
                 await page.GetByTestId("dry-run").ClickAsync();
                 await Assertions.Expect(page.GetByTestId("dry-run-result")).ToBeVisibleAsync();
                 await ShootAsync(page, $"policies.{culture}.png");
+
+                await page.GotoAsync("autonomy/agents");
+                await Assertions.Expect(page.GetByTestId("agent-report")).ToHaveCountAsync(4);
+                await ShootAsync(page, $"agents.{culture}.png");
             });
         }
     }
