@@ -34,7 +34,7 @@ public sealed class PolicyDryRun(ICrmDbFactory dbFactory, ITenantContext tenant,
         // A dry run writes nothing: whoever reads how autonomy is doing may run one.
         if (!access.CanSeeDashboards) throw new AccessDenied("Admins, sales managers and Auditors read the autonomy policies.");
         var tenantId = tenant.TenantId ?? throw new AccessDenied("No organisation.");
-        if (!Agents.All.Contains(agent) || tools.Mutations.All(t => t.Name != action)) throw new RecordNotFound("Policy", Guid.Empty);
+        ManagePolicies.EnsureKnown(tools, agent, action);
         await using var db = await dbFactory.OpenAsync(ct);
         var zone = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.TimeZone).SingleAsync(ct);
         return await RunAsync(db, tenantId, zone, agent, action, tools.GetMutation(action).Risk, rules, clock.GetUtcNow(), ct);

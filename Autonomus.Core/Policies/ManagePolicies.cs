@@ -103,7 +103,10 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
         if (!access.IsAdmin && !actor.Roles.Contains(Roles.SalesManager)) throw new AccessDenied("Admins and sales managers read the autonomy policies.");
     }
 
-    private void EnsureKnown(string agent, string action)
+    private void EnsureKnown(string agent, string action) => EnsureKnown(tools, agent, action);
+
+    /// <summary>A policy exists for every agent × mutation tool; anything else is not found.</summary>
+    internal static void EnsureKnown(ToolCatalogue tools, string agent, string action)
     {
         if (!Agents.All.Contains(agent) || tools.Mutations.All(t => t.Name != action)) throw new RecordNotFound("Policy", Guid.Empty);
     }
