@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Apply;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Crm;
@@ -37,8 +38,8 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
     {
         var specs = new[]
         {
-            new HistorySpec(Agents.LeadIntelligence, TriggerTypes.LeadStagnant, "schedule_follow_up", RecordType.Lead, "playbook:lead_stagnant@1", History / 2, 0.9, 0.05, 0.04, [0.82m, 0.7m]),
-            new HistorySpec(Agents.DealStrategy, TriggerTypes.DealDecay, "update_deal_close_date", RecordType.Deal, "llm:bench@prompt-v1", History / 2, 0, 0.1, 0.9, [],
+            new HistorySpec(AgentNames.LeadIntelligence, TriggerTypes.LeadStagnant, "schedule_follow_up", RecordType.Lead, "playbook:lead_stagnant@1", History / 2, 0.9, 0.05, 0.04, [0.82m, 0.7m]),
+            new HistorySpec(AgentNames.DealStrategy, TriggerTypes.DealDecay, "update_deal_close_date", RecordType.Deal, "llm:bench@prompt-v1", History / 2, 0, 0.1, 0.9, [],
                 AcceptAt: c => (double)(c * c), ConfidenceFrom: 0.3m),
         };
         var written = await DecisionHistory.SeedAsync(s.OwnerConnection, tenantId, specs, now, seed: 5);
@@ -93,7 +94,7 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
                 await using var db = await scope.ServiceProvider.GetRequiredService<ICrmDbFactory>().OpenAsync();
                 var policies = await BatchPolicies.LoadAsync(db, tenantId, 24, default);
                 for (var n = 0; n < ProposeSuggestions.BatchSize; n++)
-                    policies.Decide(new Suggestion(tenantId, Guid.Empty, TriggerTypes.LeadStagnant, Agents.LeadIntelligence, tool.Name, "{}", RecordType.Lead,
+                    policies.Decide(new Suggestion(tenantId, Guid.Empty, TriggerTypes.LeadStagnant, AgentNames.LeadIntelligence, tool.Name, "{}", RecordType.Lead,
                         Guid.Empty, 1, "", "", "", "{}", 0.82m, SuggestionPriority.Normal, "playbook:lead_stagnant@1", Guid.Empty, now, now.AddDays(7)), tool, now);
             });
             if (i == 0) continue; // warm-up
@@ -123,8 +124,8 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
         await using (var scope = admin.CreateAsyncScope())
         {
             var version = (await scope.ServiceProvider.GetRequiredService<ManagePolicies>()
-                .SetAsync(Agents.LeadIntelligence, "schedule_follow_up", Caps with { Mode = PolicyMode.Suggest }, "bench: caps", default)).Version;
-            grant = new PolicyGrant(Agents.LeadIntelligence, "schedule_follow_up", version, Caps, TimeSpan.FromHours(24));
+                .SetAsync(AgentNames.LeadIntelligence, "schedule_follow_up", Caps with { Mode = PolicyMode.Suggest }, "bench: caps", default)).Version;
+            grant = new PolicyGrant(AgentNames.LeadIntelligence, "schedule_follow_up", version, Caps, TimeSpan.FromHours(24));
         }
 
         async Task Manual()
@@ -179,7 +180,7 @@ public sealed class AutonomyBenchmark(BenchSettings s, Guid tenantId, DateTimeOf
         await using var cmd = new NpgsqlCommand(
             "SELECT id FROM suggestions WHERE tenant_id = @t AND status = 'Pending' AND tool = 'schedule_follow_up' AND agent = @a ORDER BY created_at DESC, id LIMIT @n", conn);
         cmd.Parameters.AddWithValue("t", tenantId);
-        cmd.Parameters.AddWithValue("a", Agents.LeadIntelligence);
+        cmd.Parameters.AddWithValue("a", AgentNames.LeadIntelligence);
         cmd.Parameters.AddWithValue("n", needed);
         var ids = new List<Guid>();
         await using (var reader = await cmd.ExecuteReaderAsync())

@@ -1,7 +1,7 @@
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
-using Autonomus.Data.Triggers;
+using Autonomus.Data.Agents.LeadIntelligence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -10,6 +10,7 @@ using Autonomus.Core.Dashboards;
 using Autonomus.Core.Ledger;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
 using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Tools;
 using Autonomus.Core.Tools.Actions;
@@ -75,22 +76,14 @@ public static class CoreServiceCollectionExtensions
     private static void AddAutonomy(IServiceCollection services)
     {
         services.AddSingleton<Autonomus.Core.Telemetry.AutonomyMetrics>();
-        foreach (var tool in new[]
-                 {
-                     typeof(CreateActivityTool), typeof(CompleteActivityTool), typeof(UpdateLeadStatusTool), typeof(AssignOwnerTool),
-                     typeof(UpdateDealStageTool), typeof(UpdateDealCloseDateTool), typeof(AddNoteTool), typeof(ScheduleFollowUpTool),
-                     typeof(TagRecordTool), typeof(GetRecordTool), typeof(GetActivityHistoryTool), typeof(SearchRecordsTool),
-                 })
+        // Tools, playbooks (and, in Data, detectors) are found in the assembly: an agent's own live in its folder.
+        foreach (var tool in AgentCatalogue.Implementations<ITool>(typeof(ITool).Assembly))
             services.AddSingleton(typeof(ITool), tool);
         services.AddSingleton<DealRegressionTriggers>();
         services.AddSingleton<ToolCatalogue>();
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<TriggerFactsLoader>();
-        foreach (var playbook in new[]
-                 {
-                     typeof(LeadStagnantPlaybook), typeof(DealDecayPlaybook), typeof(DealRegressedPlaybook), typeof(ActivityOverduePlaybook),
-                     typeof(OpportunityHotPlaybook), typeof(ContactInactivePlaybook), typeof(AccountRiskPlaybook),
-                 })
+        foreach (var playbook in AgentCatalogue.Implementations<IPlaybook>(typeof(IPlaybook).Assembly))
             services.AddSingleton(typeof(IPlaybook), playbook);
         services.AddSingleton<PlaybookEngine>();
         services.TryAddSingleton(new Autonomus.Core.Suggestions.Llm.AiOptions());
@@ -117,8 +110,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Autonomy.UndoAutonomousAction>();
         services.AddScoped<Autonomus.Core.Autonomy.PolicyDryRun>();
         services.AddScoped<Autonomus.Core.Autonomy.AutonomyQueries>();
-        services.AddScoped<Autonomus.Core.Autonomy.ManageAgents>();
-        services.AddScoped<Autonomus.Core.Autonomy.AgentQueries>();
+        services.AddScoped<Autonomus.Core.Agents.ManageAgents>();
+        services.AddScoped<Autonomus.Core.Agents.ManageAgentSettings>();
+        services.AddScoped<Autonomus.Core.Agents.AgentQueries>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }
 }

@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tenancy;
@@ -32,7 +33,8 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Autonomy.CalibrationBin> CalibrationBins => Set<Core.Autonomy.CalibrationBin>();
     public DbSet<Core.Autonomy.AutonomyOffer> AutonomyOffers => Set<Core.Autonomy.AutonomyOffer>();
     public DbSet<Core.Autonomy.PolicyUsage> PolicyUsage => Set<Core.Autonomy.PolicyUsage>();
-    public DbSet<Core.Autonomy.AgentPause> AgentPauses => Set<Core.Autonomy.AgentPause>();
+    public DbSet<Core.Agents.AgentPause> AgentPauses => Set<Core.Agents.AgentPause>();
+    public DbSet<Core.Agents.AgentSettingsVersion> AgentSettingsVersions => Set<Core.Agents.AgentSettingsVersion>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
@@ -71,7 +73,8 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Autonomy.CalibrationBin>(builder);
         FilterByTenant<Core.Autonomy.AutonomyOffer>(builder);
         FilterByTenant<Core.Autonomy.PolicyUsage>(builder);
-        FilterByTenant<Core.Autonomy.AgentPause>(builder);
+        FilterByTenant<Core.Agents.AgentPause>(builder);
+        FilterByTenant<Core.Agents.AgentSettingsVersion>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
         FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);

@@ -26,13 +26,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Tenancy.ITenantDirectory, Autonomus.Data.Tenancy.TenantDirectory>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
-        foreach (var detector in new[]
-                 {
-                     typeof(Autonomus.Data.Triggers.LeadStagnantDetector), typeof(Autonomus.Data.Triggers.DealDecayDetector),
-                     typeof(Autonomus.Data.Triggers.DealRegressedDetector), typeof(Autonomus.Data.Triggers.ActivityOverdueDetector),
-                     typeof(Autonomus.Data.Triggers.OpportunityHotDetector), typeof(Autonomus.Data.Triggers.ContactInactiveDetector),
-                     typeof(Autonomus.Data.Triggers.AccountRiskDetector),
-                 })
+        // Each agent's detectors live in its folder (Agents/<Agent>/): found here, so adding one needs no line elsewhere.
+        foreach (var detector in Autonomus.Core.Agents.AgentCatalogue.Implementations<Autonomus.Core.Triggers.ITriggerDetector>(typeof(DataServiceCollectionExtensions).Assembly))
             services.AddSingleton(typeof(Autonomus.Core.Triggers.ITriggerDetector), detector);
         return services;
     }

@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using System.Text.RegularExpressions;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Triggers;
@@ -19,7 +20,7 @@ namespace Autonomus.E2E;
 public sealed class GovernedAutonomyTests(GovernedAutonomyFixture browser) : IClassFixture<GovernedAutonomyFixture>
 {
     private static readonly Guid Andes = PostgresFixture.Andes;
-    private const string Agent = Agents.DealStrategy;
+    private const string Agent = AgentNames.DealStrategy;
     private const string Action = "schedule_follow_up";
 
     private static HistorySpec History(int count, double accept, double reject) =>

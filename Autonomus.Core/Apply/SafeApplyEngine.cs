@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Autonomus.Core.Authorization;
@@ -278,7 +279,7 @@ public sealed class SafeApplyEngine(
                 JOIN used ON used.tenant_id = s.tenant_id
                 WHERE s.id = {id}
                   AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
-                  AND NOT EXISTS (SELECT 1 FROM agent_pauses p WHERE p.tenant_id = s.tenant_id AND p.agent = s.agent)
+                  AND NOT EXISTS (SELECT 1 FROM agent_pauses p WHERE p.tenant_id = s.tenant_id AND p.agent = s.agent AND p.action IN ('', s.tool))
                 FOR UPDATE OF s
                 """).IgnoreQueryFilters().ToListAsync(ct)).SingleOrDefault();
             if (s is null && !await KilledAsync(db, ct) && await PausedAsync(db, id, ct) is null && await db.Suggestions.AnyAsync(x => x.Id == id, ct))
@@ -290,22 +291,23 @@ public sealed class SafeApplyEngine(
                 SELECT s.* FROM suggestions s
                 WHERE s.id = {id}
                   AND NOT EXISTS (SELECT 1 FROM autonomy_settings a WHERE a.tenant_id = s.tenant_id AND a.kill_switch_engaged)
-                  AND NOT EXISTS (SELECT 1 FROM agent_pauses p WHERE p.tenant_id = s.tenant_id AND p.agent = s.agent)
+                  AND NOT EXISTS (SELECT 1 FROM agent_pauses p WHERE p.tenant_id = s.tenant_id AND p.agent = s.agent AND p.action IN ('', s.tool))
                 FOR UPDATE OF s
                 """).SingleOrDefaultAsync(ct);
         }
         if (s is not null) return s;
         var killed = await db.AutonomySettings.Where(a => a.KillSwitchEngaged).Select(a => a.KillSwitchReason).ToListAsync(ct);
         if (killed.Count > 0) throw KillSwitch.Refusal(killed[0]);
-        if (await PausedAsync(db, id, ct) is { } pause) throw new DomainRuleViolation($"The {pause.Agent} agent is paused: {pause.Reason}");
+        if (await PausedAsync(db, id, ct) is { } pause)
+            throw new DomainRuleViolation(pause.IsWholeAgent ? $"The {pause.Agent} agent is paused: {pause.Reason}" : $"The {pause.Agent} agent's {pause.Action} is paused: {pause.Reason}");
         throw new RecordNotFound("Suggestion", id);
     }
 
     private static Task<bool> KilledAsync(ICrmDb db, CancellationToken ct) => db.AutonomySettings.AnyAsync(a => a.KillSwitchEngaged, ct);
 
-    /// <summary>The pause of the suggestion's agent, if it is paused (read only after the lock statement refused).</summary>
+    /// <summary>The pause of the suggestion's agent or action, if either is paused (read only after the lock statement refused).</summary>
     private static Task<AgentPause?> PausedAsync(ICrmDb db, Guid id, CancellationToken ct) =>
-        db.AgentPauses.FirstOrDefaultAsync(p => db.Suggestions.Any(x => x.Id == id && x.Agent == p.Agent), ct);
+        db.AgentPauses.OrderBy(p => p.Action).FirstOrDefaultAsync(p => db.Suggestions.Any(x => x.Id == id && x.Agent == p.Agent && (p.Action == "" || p.Action == x.Tool)), ct);
 
     internal static LedgerDraft Draft(string kind, LedgerActor who, Suggestion s, object data) =>
         new(kind, who.Type, who.Id, who.Name, "suggestion", s.Id, s.CorrelationId, CanonicalJson.Serialize(data));

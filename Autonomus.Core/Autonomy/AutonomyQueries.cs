@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
@@ -38,7 +39,7 @@ public sealed class AutonomyQueries(ICrmDbFactory dbFactory, ITenantContext tena
         var policies = (await ManagePolicies.CurrentAsync(db, ct)).ToDictionary(p => (p.Agent, p.Action));
         var bins = (await db.CalibrationBins.AsNoTracking().ToListAsync(ct)).ToLookup(b => (b.Agent, b.Action));
         var offers = await db.AutonomyOffers.AsNoTracking().Where(o => o.Status == OfferStatus.Pending).ToListAsync(ct);
-        return Agents.All.SelectMany(agent => tools.Mutations.OrderBy(t => t.Name).Select(tool =>
+        return AgentNames.All.SelectMany(agent => tools.Mutations.OrderBy(t => t.Name).Select(tool =>
         {
             var key = (agent, tool.Name);
             var p = policies.GetValueOrDefault(key);
@@ -48,7 +49,8 @@ public sealed class AutonomyQueries(ICrmDbFactory dbFactory, ITenantContext tena
             // Engines pooled per decile: the page shows the action as a whole; the API breaks it down per engine.
             var pooled = new Calibration(Pool(tenantId, agent, tool.Name, bins[key]));
             var offer = offers.FirstOrDefault(o => o.Agent == agent && o.Action == tool.Name);
-            if (!seen && p is null && offer is null) return null; // an action this agent has never proposed
+            // An action the agent may propose is always listed; another only while it has a history, a policy or an offer.
+            if (!AgentCatalogue.Find(agent)!.Actions.Contains(tool.Name) && !seen && p is null && offer is null) return null;
             return new ActionOverview(agent, tool.Name, tool.Risk, tool.Undoable, view, record, pooled.RawError, pooled.CalibratedError,
                 view.Rules.Mode == PolicyMode.Suggest && EarnedAutonomy.Eligible(record, settings, tool),
                 offer is null ? null : new OfferView(offer.Id, offer.Agent, offer.Action, offer.FromVersion, offer.Evidence, offer.Status, offer.CreatedAt, offer.DecidedAt, offer.Note));
@@ -59,7 +61,7 @@ public sealed class AutonomyQueries(ICrmDbFactory dbFactory, ITenantContext tena
     public async Task<IReadOnlyList<ActionCalibration>> CalibrationAsync(string agent, CancellationToken ct = default)
     {
         EnsureCanRead();
-        if (!Agents.All.Contains(agent)) throw new RecordNotFound("Agent", Guid.Empty);
+        if (!AgentNames.All.Contains(agent)) throw new RecordNotFound("Agent", Guid.Empty);
         await using var db = await dbFactory.OpenAsync(ct);
         var bins = await db.CalibrationBins.AsNoTracking().Where(b => b.Agent == agent).ToListAsync(ct);
         return bins.GroupBy(b => (b.Action, b.Engine)).OrderBy(g => g.Key.Action).ThenBy(g => g.Key.Engine).Select(g =>

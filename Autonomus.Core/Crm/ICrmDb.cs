@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,8 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Autonomy.CalibrationBin> CalibrationBins { get; }
     DbSet<Autonomy.AutonomyOffer> AutonomyOffers { get; }
     DbSet<Autonomy.PolicyUsage> PolicyUsage { get; }
-    DbSet<Autonomy.AgentPause> AgentPauses { get; }
+    DbSet<Agents.AgentPause> AgentPauses { get; }
+    DbSet<Agents.AgentSettingsVersion> AgentSettingsVersions { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

@@ -65,6 +65,8 @@ public static class LedgerKinds
     public const string AutonomyDemoted = "autonomy_demoted";
     public const string AgentPaused = "agent_paused";
     public const string AgentResumed = "agent_resumed";
+    /// <summary>An Admin changed an agent's settings: a new version, with the values before and after.</summary>
+    public const string AgentSettingsChanged = "agent_settings_changed";
     /// <summary>A person undid what a policy applied.</summary>
     public const string ActionUndone = "action_undone";
 

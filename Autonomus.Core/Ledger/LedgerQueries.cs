@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.Ledger;
 
-public sealed record LedgerFilter(string? Kind = null, Guid? CorrelationId = null, string? ActorType = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+/// <param name="Agent">An agent's entries: its suggestions' whole chains (trigger to apply or undo) and the changes to its controls.</param>
+public sealed record LedgerFilter(string? Kind = null, Guid? CorrelationId = null, string? ActorType = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    string? Agent = null);
 
 public sealed record LedgerRow(long Sequence, string Kind, string ActorType, string ActorName, string SubjectType, Guid SubjectId,
     Guid CorrelationId, DateTimeOffset At, string Data, string Hash);
@@ -24,6 +26,12 @@ public sealed class LedgerQueries(ICrmDbFactory dbFactory, RecordAccess access)
         if (!string.IsNullOrEmpty(f.ActorType)) q = q.Where(e => e.ActorType == f.ActorType);
         if (f.From is { } from) q = q.Where(e => e.At >= from);
         if (f.To is { } to) q = q.Where(e => e.At < to);
+        if (!string.IsNullOrEmpty(f.Agent))
+        {
+            var control = $"\"agent\":\"{f.Agent}\"";
+            q = q.Where(e => db.Suggestions.Any(s => s.CorrelationId == e.CorrelationId && s.Agent == f.Agent)
+                             || (e.SubjectType == "agent" && e.Data.Contains(control)));
+        }
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(e => e.Sequence).Skip(page.Skip).Take(page.Take).ToListAsync(ct);
         return new Page<LedgerRow>(rows.Select(e => new LedgerRow(e.Sequence, e.Kind, e.ActorType, e.ActorName, e.SubjectType, e.SubjectId,

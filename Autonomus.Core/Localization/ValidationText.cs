@@ -35,6 +35,11 @@ public static class ValidationText
     public static string TimeZoneUnknown => Get(nameof(TimeZoneUnknown));
     public static string RejectReasonRequired => Get(nameof(RejectReasonRequired));
     public static string DeferToFuture => Get(nameof(DeferToFuture));
+    public static string SettingsRequired => Get(nameof(SettingsRequired));
+    public static string SettingUnknown => Get(nameof(SettingUnknown));
+    /// <summary>"Between {0} and {1}."</summary>
+    public static string SettingRange => Get(nameof(SettingRange));
+    public static string SettingsReasonRequired => Get(nameof(SettingsReasonRequired));
 
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }

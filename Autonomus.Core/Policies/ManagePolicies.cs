@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
@@ -23,10 +24,11 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
         EnsureCanRead();
         await using var db = await dbFactory.OpenAsync(ct);
         var current = (await CurrentAsync(db, ct)).ToDictionary(p => (p.Agent, p.Action));
-        return Agents.All.SelectMany(agent => tools.Mutations.Select(tool => tool.Name).Order().Select(action =>
-            current.TryGetValue((agent, action), out var p)
-                ? new PolicyView(agent, action, p.Version, p.Rules, p.ChangedAt, p.Reason)
-                : new PolicyView(agent, action, 0, PolicyRules.Default, null, null))).ToList();
+        // Each agent's own actions (those it may propose), in name order.
+        return AgentCatalogue.Modules.SelectMany(m => m.Actions.Order(StringComparer.Ordinal).Select(action =>
+            current.TryGetValue((m.Name, action), out var p)
+                ? new PolicyView(m.Name, action, p.Version, p.Rules, p.ChangedAt, p.Reason)
+                : new PolicyView(m.Name, action, 0, PolicyRules.Default, null, null))).ToList();
     }
 
     public async Task<IReadOnlyList<PolicyView>> VersionsAsync(string agent, string action, CancellationToken ct = default)
@@ -108,7 +110,7 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
     /// <summary>A policy exists for every agent × mutation tool; anything else is not found.</summary>
     internal static void EnsureKnown(ToolCatalogue tools, string agent, string action)
     {
-        if (!Agents.All.Contains(agent) || tools.Mutations.All(t => t.Name != action)) throw new RecordNotFound("Policy", Guid.Empty);
+        if (AgentCatalogue.Find(agent) is not { } module || !module.Actions.Contains(action)) throw new RecordNotFound("Policy", Guid.Empty);
     }
 
     private static void Validate(PolicyRules rules, ToolRisk risk, bool undoable, string? reason)

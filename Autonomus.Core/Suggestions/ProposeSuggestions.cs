@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Autonomus.Core.Crm;
@@ -36,7 +37,8 @@ public sealed class ProposeSuggestions(
         if (settings.KillSwitchEngaged) return 0;
 
         // A paused agent's triggers wait, open, until it resumes.
-        var paused = await Autonomy.ManageAgents.PausedTriggerTypesAsync(db, ct);
+        var paused = await Agents.ManageAgents.PausedTriggerTypesAsync(db, ct);
+        var pausedActions = await Agents.ManageAgents.PausedActionsAsync(db, ct);
         var triggers = await db.Triggers
             .FromSql($"SELECT * FROM triggers t WHERE t.closed_at IS NULL AND ({triggerId}::uuid IS NULL OR t.id = {triggerId}) AND t.type <> ALL({paused}) AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.trigger_id = t.id) ORDER BY t.detected_at, t.id LIMIT {max} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
@@ -55,9 +57,13 @@ public sealed class ProposeSuggestions(
         foreach (var trigger in triggers)
         {
             var proposal = facts.TryGetValue(trigger.Id, out var f) ? await engine.ProposeAsync(f, ct) : null;
-            if (proposal is not null && IsValid(proposal, trigger) && autonomy.Proposes(TriggerTypes.Get(trigger.Type).Agent, proposal.Tool))
+            var agent = TriggerTypes.Get(trigger.Type).Agent;
+            if (proposal is not null && IsValid(proposal, trigger) && Agents.AgentCatalogue.Find(agent)!.Actions.Contains(proposal.Tool)
+                && autonomy.Proposes(agent, proposal.Tool) && !pausedActions.Contains((agent, proposal.Tool)))
                 proposals.Add((trigger, f!, proposal));
-            else trigger.Close(now); // the record is gone, nothing sensible to propose, or the action's policy is off
+            // The record is gone, nothing sensible to propose, not an action of this agent, or the action is off or paused:
+            // the condition is raised again after the cooldown if it still holds.
+            else trigger.Close(now);
         }
         await SupersedeEarlierAsync(db, proposals.Select(p => p.Trigger).ToList(), drafts, now, ct);
         var autoApply = new List<(Guid Id, Autonomy.PolicyGrant Grant)>();

@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Telemetry;
@@ -27,7 +28,7 @@ public sealed class DetectTriggers(ICrmDbFactory dbFactory, ITenantContext tenan
         }
         var now = clock.GetUtcNow();
         // A paused agent's detectors do not run (read under the same share lock as the kill switch).
-        var paused = await Autonomy.ManageAgents.PausedTriggerTypesAsync(db, ct);
+        var paused = await Agents.ManageAgents.PausedTriggerTypesAsync(db, ct);
         foreach (var detector in detectors.Where(d => (types is null || types.Contains(d.TriggerType)) && !paused.Contains(d.TriggerType)))
         {
             found[detector.TriggerType] = await detector.DetectAsync(db, tenantId, settings, now, ct);

@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -57,9 +58,24 @@ internal sealed class AgentPauseConfiguration : IEntityTypeConfiguration<AgentPa
     public void Configure(EntityTypeBuilder<AgentPause> b)
     {
         b.ToTable("agent_pauses");
-        b.HasKey(x => new { x.TenantId, x.Agent });
+        b.HasKey(x => new { x.TenantId, x.Agent, x.Action });
         b.Property(x => x.Agent).HasMaxLength(50);
+        b.Property(x => x.Action).HasMaxLength(60);
         b.Property(x => x.Reason).HasMaxLength(500);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AgentSettingsVersionConfiguration : IEntityTypeConfiguration<AgentSettingsVersion>
+{
+    public void Configure(EntityTypeBuilder<AgentSettingsVersion> b)
+    {
+        b.ToTable("agent_settings_versions");
+        b.HasKey(x => new { x.TenantId, x.Agent, x.Version });
+        b.Property(x => x.Agent).HasMaxLength(50);
+        b.Property(x => x.Values).HasColumnType("jsonb");
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.Property(x => x.ChangedByName).HasMaxLength(200);
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -23,6 +23,88 @@ namespace Autonomus.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Autonomus.Core.Agents.AgentPause", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<Guid>("PausedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paused_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("TenantId", "Agent", "Action")
+                        .HasName("pk_agent_pauses");
+
+                    b.ToTable("agent_pauses", (string)null);
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.AgentSettingsVersion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("values");
+
+                    b.HasKey("TenantId", "Agent", "Version")
+                        .HasName("pk_agent_settings_versions");
+
+                    b.ToTable("agent_settings_versions", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -81,37 +163,6 @@ namespace Autonomus.Data.Migrations
                         .HasDatabaseName("ix_api_keys_tenant_id_created_at");
 
                     b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Autonomus.Core.Autonomy.AgentPause", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("Agent")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("agent");
-
-                    b.Property<DateTimeOffset>("PausedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("paused_at");
-
-                    b.Property<Guid>("PausedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("paused_by");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("reason");
-
-                    b.HasKey("TenantId", "Agent")
-                        .HasName("pk_agent_pauses");
-
-                    b.ToTable("agent_pauses", (string)null);
                 });
 
             modelBuilder.Entity("Autonomus.Core.Autonomy.AutonomyOffer", b =>
@@ -1940,6 +1991,26 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Agents.AgentPause", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_pauses_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.AgentSettingsVersion", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_settings_versions_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Autonomus.Core.Tenancy.AppUser", null)
@@ -1955,16 +2026,6 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_tenants_tenant_id");
-                });
-
-            modelBuilder.Entity("Autonomus.Core.Autonomy.AgentPause", b =>
-                {
-                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agent_pauses_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Autonomy.AutonomyOffer", b =>

@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Triggers;
 
@@ -11,21 +12,21 @@ namespace Autonomus.Data.Seeding;
 public static class DemoHistory
 {
     /// <summary>Already acting on its own when the demo starts.</summary>
-    public static readonly (string Agent, string Action) Graduated = (Agents.LeadIntelligence, "schedule_follow_up");
+    public static readonly (string Agent, string Action) Graduated = (AgentNames.LeadIntelligence, "schedule_follow_up");
     /// <summary>Offered to the Admins when the demo starts.</summary>
-    public static readonly (string Agent, string Action) Eligible = (Agents.DealStrategy, "schedule_follow_up");
+    public static readonly (string Agent, string Action) Eligible = (AgentNames.DealStrategy, "schedule_follow_up");
 
     public static readonly IReadOnlyList<HistorySpec> Andes =
     [
-        new(Agents.LeadIntelligence, TriggerTypes.LeadStagnant, "schedule_follow_up", RecordType.Lead, "playbook:lead_stagnant@1", 180,
+        new(AgentNames.LeadIntelligence, TriggerTypes.LeadStagnant, "schedule_follow_up", RecordType.Lead, "playbook:lead_stagnant@1", 180,
             Accept: 0.955, Edit: 0.025, Reject: 0.015, Confidences: [0.82m, 0.7m]),
-        new(Agents.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, "playbook:deal_decay@1", 160,
+        new(AgentNames.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, "playbook:deal_decay@1", 160,
             Accept: 0.975, Edit: 0.01, Reject: 0.01, Confidences: [0.78m]),
-        new(Agents.DealStrategy, TriggerTypes.DealDecay, "update_deal_close_date", RecordType.Deal, "playbook:deal_decay@1", 80,
+        new(AgentNames.DealStrategy, TriggerTypes.DealDecay, "update_deal_close_date", RecordType.Deal, "playbook:deal_decay@1", 80,
             Accept: 0.4, Edit: 0.42, Reject: 0.12, Confidences: [0.74m]),
-        new(Agents.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 60,
+        new(AgentNames.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 60,
             Accept: 0.25, Edit: 0.05, Reject: 0.62, Confidences: [0.72m]),
-        new(Agents.Communication, TriggerTypes.ActivityOverdue, "schedule_follow_up", RecordType.Activity, "playbook:activity_overdue@1", 90,
+        new(AgentNames.Communication, TriggerTypes.ActivityOverdue, "schedule_follow_up", RecordType.Activity, "playbook:activity_overdue@1", 90,
             Accept: 0.78, Edit: 0.1, Reject: 0.08, Confidences: [0.8m]),
     ];
 }

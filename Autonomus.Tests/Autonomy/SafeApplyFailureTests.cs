@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Apply;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Suggestions;
@@ -28,7 +29,7 @@ public sealed class SafeApplyFailureTests(PostgresFixture pg) : IClassFixture<Po
         var lead = await new CrmRecords(pg, Andes).LeadAsync(_clock.GetUtcNow().AddDays(-9), owner: await pg.UserIdAsync("rep1@andes.demo"));
         var now = _clock.GetUtcNow();
         var trigger = new Trigger(Andes, TriggerTypes.LeadStagnant, RecordType.Lead, lead, "{}", now, Guid.CreateVersion7());
-        var suggestion = new Suggestion(Andes, trigger.Id, trigger.Type, Agents.LeadIntelligence, tool, $$"""{"leadId":"{{lead}}"}""",
+        var suggestion = new Suggestion(Andes, trigger.Id, trigger.Type, AgentNames.LeadIntelligence, tool, $$"""{"leadId":"{{lead}}"}""",
             RecordType.Lead, lead, 1, "Test lead", "Break half-way", "A test of failure handling.", "{}", 0.5m, SuggestionPriority.Normal,
             "test", trigger.CorrelationId, now, now.AddDays(7));
         await using var sp = pg.ServicesWith(new FixedTenantContext(Andes), _clock, AddExplodingTools);

@@ -71,5 +71,6 @@ public static class ApiSetup
         api.MapSuggestionEndpoints();
         api.MapPolicyEndpoints();
         api.MapAutonomyEndpoints();
+        api.MapAgentEndpoints();
     }
 }

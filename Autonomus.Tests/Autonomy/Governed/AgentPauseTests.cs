@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using System.Net;
 using System.Net.Http.Json;
 using Autonomus.Core.Apply;
@@ -23,8 +24,8 @@ public sealed class AgentPauseTests(PostgresFixture pg) : IClassFixture<Postgres
     {
         await using var admin = await pg.ServicesAsAsync("admin@andes.demo", _clock);
         var manage = admin.GetRequiredService<ManageAgents>();
-        if (paused) await manage.PauseAsync(Agents.LeadIntelligence, "Reviewing the lead playbook");
-        else await manage.ResumeAsync(Agents.LeadIntelligence);
+        if (paused) await manage.PauseAsync(AgentNames.LeadIntelligence, "Reviewing the lead playbook");
+        else await manage.ResumeAsync(AgentNames.LeadIntelligence);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class AgentPauseTests(PostgresFixture pg) : IClassFixture<Postgres
         await pg.SetPolicyAsync(PolicyRules.Default);
         var (_, pending) = await pg.StagnantLeadSuggestionAsync(_clock);
         var lead = await new CrmRecords(pg, Andes).LeadAsync(_clock.GetUtcNow().AddDays(-9), owner: await pg.UserIdAsync("rep1@andes.demo"));
-        var grant = new PolicyGrant(Agents.LeadIntelligence, Governance.FollowUp, 1, new PolicyRules(PolicyMode.AutoWithUndo), TimeSpan.FromHours(24));
+        var grant = new PolicyGrant(AgentNames.LeadIntelligence, Governance.FollowUp, 1, new PolicyRules(PolicyMode.AutoWithUndo), TimeSpan.FromHours(24));
 
         await SetPausedAsync(true);
         try
@@ -104,5 +105,68 @@ public sealed class AgentPauseTests(PostgresFixture pg) : IClassFixture<Postgres
         Assert.Equal("Too many calls", communication.GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/api/v1/agents/communication/resume", null)).StatusCode);
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM agent_pauses"));
+    }
+
+    [Fact]
+    public async Task APausedActionIsNeitherProposedNorAppliedWhileTheAgentDetectsOn()
+    {
+        await pg.SetPolicyAsync(PolicyRules.Default);
+        var (_, pending) = await pg.StagnantLeadSuggestionAsync(_clock);
+        var lead = await new CrmRecords(pg, Andes).LeadAsync(_clock.GetUtcNow().AddDays(-9), owner: await pg.UserIdAsync("rep1@andes.demo"));
+        await pg.ConfigureAsync(Andes, s => s.MaxTriggersPerRun = 100_000);
+        await using (var admin = await pg.ServicesAsAsync("admin@andes.demo", _clock))
+            await admin.GetRequiredService<ManageAgents>().PauseAsync(AgentNames.LeadIntelligence, "Calls on hold this week", Governance.FollowUp);
+        try
+        {
+            await using (var manager = await pg.ServicesAsAsync("manager@andes.demo", _clock))
+            {
+                var approve = await manager.GetRequiredService<SafeApplyEngine>().ApproveAsync(new ApprovalRequest(pending));
+                Assert.Equal(ApplyStatus.Refused, approve.Status);
+                Assert.Contains("schedule_follow_up is paused: Calls on hold this week", approve.Message);
+            }
+            // The agent still detects; its follow-up is not proposed, and the trigger closes (raised again after the cooldown).
+            await pg.DetectAsync(Andes, _clock, TriggerTypes.LeadStagnant);
+            var trigger = Assert.Single(await pg.IdsAsync("SELECT id FROM triggers WHERE record_id = @r AND closed_at IS NULL", ("r", lead)));
+            await using (var system = pg.Services(Andes, clock: _clock))
+                Assert.Equal(0, await system.GetRequiredService<Autonomus.Core.Suggestions.ProposeSuggestions>().HandleAsync(triggerId: trigger));
+            Assert.Equal(0, await pg.OpenTriggersAsync(TriggerTypes.LeadStagnant, lead));
+            Assert.Equal(0, await pg.CountAsync($"SELECT count(*) FROM suggestions WHERE record_id = '{lead}'"));
+            await using var reader = await pg.ServicesAsAsync("manager@andes.demo", _clock);
+            var li = (await reader.GetRequiredService<ManageAgents>().ListAsync()).Single(a => a.Agent == AgentNames.LeadIntelligence);
+            Assert.False(li.Paused);
+            Assert.Equal(Governance.FollowUp, Assert.Single(li.PausedActions).Action);
+        }
+        finally
+        {
+            await using var admin = await pg.ServicesAsAsync("admin@andes.demo", _clock);
+            await admin.GetRequiredService<ManageAgents>().ResumeAsync(AgentNames.LeadIntelligence, Governance.FollowUp);
+        }
+        await using (var manager = await pg.ServicesAsAsync("manager@andes.demo", _clock))
+            Assert.Equal(ApplyStatus.Applied, (await manager.GetRequiredService<SafeApplyEngine>().ApproveAsync(new ApprovalRequest(pending))).Status);
+        var entry = Assert.Single(await pg.RowsAsync("SELECT data FROM ledger_entries WHERE kind = 'agent_paused' AND data::jsonb->>'action' = 'schedule_follow_up'"));
+        Assert.Contains("Calls on hold this week", (string)entry["data"]!);
+    }
+
+    [Fact]
+    public async Task OverHttpAnAdminPausesAndResumesOneActionOfAnAgent()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+        var manager = await ApiClient.AsUserAsync(app, pg, "manager@andes.demo");
+        const string route = "/api/v1/agents/customer_risk/actions/tag_record";
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync(route + "/pause", new { reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/v1/agents/customer_risk/actions/update_deal_stage/pause", new { reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(route + "/pause", new { reason = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync(route + "/pause", new { reason = "Tags under review" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync(route + "/pause", new { reason = "Again" })).StatusCode);
+        var list = await (await manager.GetAsync("/api/v1/agents")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var risk = list.EnumerateArray().Single(a => a.GetProperty("agent").GetString() == "customer_risk");
+        Assert.False(risk.GetProperty("paused").GetBoolean());
+        var paused = Assert.Single(risk.GetProperty("pausedActions").EnumerateArray());
+        Assert.Equal(("tag_record", "Tags under review"), (paused.GetProperty("action").GetString(), paused.GetProperty("reason").GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync(route + "/resume", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync(route + "/resume", null)).StatusCode);
+        Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM agent_pauses WHERE agent = 'customer_risk'"));
     }
 }

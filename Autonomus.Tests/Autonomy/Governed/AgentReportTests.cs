@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,7 +19,7 @@ public sealed class AgentReportTests(PostgresFixture pg) : IClassFixture<Postgre
     public async Task TheFiguresAreTheAgentsOwnOverTheChosenDaysAndBadInputIsAFieldErrorOrNotFound()
     {
         await DecisionHistory.SeedAsync(pg.Db.OwnerConnection, Governance.Andes,
-            [new HistorySpec(Agents.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 120, 0.5, 0.2, 0.2, [0.72m])],
+            [new HistorySpec(AgentNames.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 120, 0.5, 0.2, 0.2, [0.72m])],
             _clock.GetUtcNow(), seed: 3);
         await pg.RefreshAndEvaluateAsync(_clock);
         await using var app = new AppFactory(pg.Db.AppConnection);

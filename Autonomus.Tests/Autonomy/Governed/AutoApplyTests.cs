@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Apply;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Policies;
@@ -91,7 +92,7 @@ public sealed class AutoApplyTests(PostgresFixture pg) : IClassFixture<PostgresF
     {
         await pg.SetPolicyAsync(PolicyRules.Default);
         var (lead, id) = await pg.StagnantLeadSuggestionAsync(_clock);
-        var grant = new PolicyGrant(Agents.LeadIntelligence, Governance.FollowUp, 99, new PolicyRules(PolicyMode.AutoWithUndo), TimeSpan.FromHours(24));
+        var grant = new PolicyGrant(AgentNames.LeadIntelligence, Governance.FollowUp, 99, new PolicyRules(PolicyMode.AutoWithUndo), TimeSpan.FromHours(24));
         await using (var admin = await pg.ServicesAsAsync("admin@andes.demo", _clock))
             await admin.GetRequiredService<ManageKillSwitch>().EngageAsync("Checking the follow-ups");
         try
@@ -143,7 +144,7 @@ public sealed class AutoApplyTests(PostgresFixture pg) : IClassFixture<PostgresF
         await pg.ExecuteAsync("UPDATE leads SET company = 'Renamed SpA', version = version + 1 WHERE id = @id", ("id", lead));
         var row = await pg.SuggestionRowAsync(id);
         var usage = await pg.ScalarAsync<string>("SELECT u::text FROM autonomy_policy_usage u WHERE agent = 'lead_intelligence' AND action = 'schedule_follow_up'");
-        var grant = new PolicyGrant(Agents.LeadIntelligence, Governance.FollowUp, version, new PolicyRules(PolicyMode.AutoWithUndo, MaxPerDay: 1000), TimeSpan.FromHours(24));
+        var grant = new PolicyGrant(AgentNames.LeadIntelligence, Governance.FollowUp, version, new PolicyRules(PolicyMode.AutoWithUndo, MaxPerDay: 1000), TimeSpan.FromHours(24));
 
         await using var system = pg.Services(Andes, clock: _clock);
         var outcome = await system.GetRequiredService<SafeApplyEngine>().ApplyUnderPolicyAsync(id, grant);
@@ -166,7 +167,7 @@ public sealed class AutoApplyTests(PostgresFixture pg) : IClassFixture<PostgresF
         // The policy an Admin sets (in suggest for now, so the proposals above wait), and the grant its auto version would give.
         var capped = new PolicyRules(PolicyMode.AutoWithUndo, MaxPerHour: 3);
         var version = await pg.SetPolicyAsync(PolicyRules.Default with { MaxPerHour = 3 });
-        var grant = new PolicyGrant(Agents.LeadIntelligence, Governance.FollowUp, version, capped, TimeSpan.FromHours(24));
+        var grant = new PolicyGrant(AgentNames.LeadIntelligence, Governance.FollowUp, version, capped, TimeSpan.FromHours(24));
 
         // Two "nodes" (their own service providers and connections), three suggestions each, all at once.
         await using var nodeA = pg.Services(Andes, clock: _clock);

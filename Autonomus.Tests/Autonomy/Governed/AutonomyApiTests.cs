@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -52,7 +53,7 @@ public sealed class AutonomyApiTests(PostgresFixture pg) : IClassFixture<Postgre
     public async Task DryRunCalibrationAndOffersAnswerFromTheHistoryAndWriteNothingButTheAdminsDecision()
     {
         await DecisionHistory.SeedAsync(pg.Db.OwnerConnection, Governance.Andes,
-            [new HistorySpec(Agents.CustomerRisk, TriggerTypes.ContactInactive, "schedule_follow_up", RecordType.Contact, "playbook:contact_inactive@1", 120,
+            [new HistorySpec(AgentNames.CustomerRisk, TriggerTypes.ContactInactive, "schedule_follow_up", RecordType.Contact, "playbook:contact_inactive@1", 120,
                 0.97, 0.01, 0.01, [0.66m])], _clock.GetUtcNow(), seed: 5);
         await pg.RefreshAndEvaluateAsync(_clock);
         await using var app = new AppFactory(pg.Db.AppConnection);

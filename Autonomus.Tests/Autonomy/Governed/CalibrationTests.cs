@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Triggers;
@@ -22,12 +23,12 @@ public sealed class CalibrationTests(PostgresFixture pg) : IClassFixture<Postgre
     {
         // Confidence spread over 0.30–1.00, people accept as if it were its square (0.9 → 81%, 0.5 → 25%).
         await DecisionHistory.SeedAsync(pg.Db.OwnerConnection, Governance.Andes,
-            [new HistorySpec(Agents.DealStrategy, TriggerTypes.OpportunityHot, "create_activity", RecordType.Deal, Engine, 3000, 0, 0.1, 1, [],
+            [new HistorySpec(AgentNames.DealStrategy, TriggerTypes.OpportunityHot, "create_activity", RecordType.Deal, Engine, 3000, 0, 0.1, 1, [],
                 AcceptAt: c => (double)(c * c) - 0.05, ConfidenceFrom: 0.3m)], _clock.GetUtcNow(), seed: 7);
         await pg.RefreshAndEvaluateAsync(_clock);
 
         await using var manager = await pg.ServicesAsAsync("manager@andes.demo", _clock);
-        var table = (await manager.GetRequiredService<AutonomyQueries>().CalibrationAsync(Agents.DealStrategy))
+        var table = (await manager.GetRequiredService<AutonomyQueries>().CalibrationAsync(AgentNames.DealStrategy))
             .Single(c => c.Action == "create_activity" && c.Engine == Engine);
         // What people did, per decile, straight from the decided suggestions (accepted = 1, edited = ½, rejected = 0).
         var observed = (await pg.RowsAsync("""
@@ -58,7 +59,7 @@ public sealed class CalibrationTests(PostgresFixture pg) : IClassFixture<Postgre
 
         // Half of the lead follow-ups at 0.82 were accepted: the next one shows about 50%, not 82%.
         await DecisionHistory.SeedAsync(pg.Db.OwnerConnection, Governance.Andes,
-            [new HistorySpec(Agents.LeadIntelligence, TriggerTypes.LeadStagnant, Governance.FollowUp, RecordType.Lead, "playbook:lead_stagnant@1", 200, 0.5, 0, 0.5, [0.82m])],
+            [new HistorySpec(AgentNames.LeadIntelligence, TriggerTypes.LeadStagnant, Governance.FollowUp, RecordType.Lead, "playbook:lead_stagnant@1", 200, 0.5, 0, 0.5, [0.82m])],
             _clock.GetUtcNow(), seed: 11);
         await pg.RefreshAndEvaluateAsync(_clock);
         var (_, next) = await pg.StagnantLeadSuggestionAsync(_clock);

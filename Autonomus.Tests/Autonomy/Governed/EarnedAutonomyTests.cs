@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Common;
@@ -33,11 +34,11 @@ public sealed class EarnedAutonomyTests(PostgresFixture pg) : IClassFixture<Post
     [Fact]
     public async Task AWellAcceptedActionIsOfferedOnceAndOnlyAnAdminInPersonPromotesIt()
     {
-        await SeedAsync(Spec(Agents.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, 140, 0.97, 0.02, 0.01));
+        await SeedAsync(Spec(AgentNames.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, 140, 0.97, 0.02, 0.01));
         await pg.RefreshAndEvaluateAsync(_clock);
         await pg.RefreshAndEvaluateAsync(_clock);
 
-        var offer = await OfferAsync(Agents.DealStrategy, "schedule_follow_up");
+        var offer = await OfferAsync(AgentNames.DealStrategy, "schedule_follow_up");
         Assert.NotNull(offer);
         Assert.Equal(1, await pg.CountAsync("SELECT count(*) FROM autonomy_offers WHERE agent = 'deal_strategy' AND action = 'schedule_follow_up'"));
         var evidence = System.Text.Json.JsonDocument.Parse(offer!.Evidence).RootElement;
@@ -58,7 +59,7 @@ public sealed class EarnedAutonomyTests(PostgresFixture pg) : IClassFixture<Post
         Assert.Contains("Earned autonomy confirmed by", promoted);
 
         // Its record then falls: people reject most of what it did lately. It returns to suggest on its own.
-        await SeedAsync(Spec(Agents.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, 60, 0.3, 0, 0.7));
+        await SeedAsync(Spec(AgentNames.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, 60, 0.3, 0, 0.7));
         await pg.RefreshAndEvaluateAsync(_clock);
         Assert.Equal("Suggest", await pg.ScalarAsync<string>(
             "SELECT mode FROM autonomy_policies WHERE agent = 'deal_strategy' AND action = 'schedule_follow_up' ORDER BY version DESC LIMIT 1"));
@@ -71,23 +72,23 @@ public sealed class EarnedAutonomyTests(PostgresFixture pg) : IClassFixture<Post
     public async Task TooFewDecisionsAPoorRecordOrNoShadowEvidenceEarnNothing()
     {
         await SeedAsync(
-            Spec(Agents.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, 80, 0.3, 0.05, 0.6),
-            Spec(Agents.Communication, TriggerTypes.ActivityOverdue, "schedule_follow_up", RecordType.Activity, 25, 1, 0, 0));
-        await SeedAsync(Spec(Agents.LeadIntelligence, TriggerTypes.LeadStagnant, "update_lead_status", RecordType.Lead, 150, 0.99, 0, 0.01));
+            Spec(AgentNames.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, 80, 0.3, 0.05, 0.6),
+            Spec(AgentNames.Communication, TriggerTypes.ActivityOverdue, "schedule_follow_up", RecordType.Activity, 25, 1, 0, 0));
+        await SeedAsync(Spec(AgentNames.LeadIntelligence, TriggerTypes.LeadStagnant, "update_lead_status", RecordType.Lead, 150, 0.99, 0, 0.01));
         await pg.ExecuteAsync("UPDATE suggestions SET shadow_auto_apply = false WHERE tool = 'update_lead_status'");
         await pg.RefreshAndEvaluateAsync(_clock);
 
-        Assert.Null(await OfferAsync(Agents.CustomerRisk, "tag_record"));
-        Assert.Null(await OfferAsync(Agents.Communication, "schedule_follow_up"));
-        Assert.Null(await OfferAsync(Agents.LeadIntelligence, "update_lead_status"));
+        Assert.Null(await OfferAsync(AgentNames.CustomerRisk, "tag_record"));
+        Assert.Null(await OfferAsync(AgentNames.Communication, "schedule_follow_up"));
+        Assert.Null(await OfferAsync(AgentNames.LeadIntelligence, "update_lead_status"));
     }
 
     [Fact]
     public async Task ADeclinedOfferNeedsAReasonAndIsNotMadeAgainThatWeek()
     {
-        await SeedAsync(Spec(Agents.Communication, TriggerTypes.ActivityOverdue, "tag_record", RecordType.Activity, 120, 0.99, 0, 0));
+        await SeedAsync(Spec(AgentNames.Communication, TriggerTypes.ActivityOverdue, "tag_record", RecordType.Activity, 120, 0.99, 0, 0));
         await pg.RefreshAndEvaluateAsync(_clock);
-        var offer = await OfferAsync(Agents.Communication, "tag_record");
+        var offer = await OfferAsync(AgentNames.Communication, "tag_record");
         Assert.NotNull(offer);
         await using (var admin = await pg.ServicesAsAsync("admin@andes.demo", _clock))
         {
@@ -95,7 +96,7 @@ public sealed class EarnedAutonomyTests(PostgresFixture pg) : IClassFixture<Post
             await admin.GetRequiredService<DecideOffer>().DecideAsync(offer!.Id, false, "Tags stay with people for now");
         }
         await pg.RefreshAndEvaluateAsync(_clock);
-        Assert.Null(await OfferAsync(Agents.Communication, "tag_record"));
+        Assert.Null(await OfferAsync(AgentNames.Communication, "tag_record"));
         Assert.Equal(1, await pg.CountAsync("SELECT count(*) FROM ledger_entries WHERE kind = 'autonomy_offer_declined'"));
     }
 }

@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
@@ -13,7 +14,7 @@ public static class Governance
     public const string FollowUp = "schedule_follow_up";
     public static readonly Guid Andes = PostgresFixture.Andes;
 
-    public static async Task<int> SetPolicyAsync(this PostgresFixture pg, PolicyRules rules, string agent = Agents.LeadIntelligence, string action = FollowUp,
+    public static async Task<int> SetPolicyAsync(this PostgresFixture pg, PolicyRules rules, string agent = AgentNames.LeadIntelligence, string action = FollowUp,
         TimeProvider? clock = null)
     {
         await using var admin = await pg.ServicesAsAsync("admin@andes.demo", clock);

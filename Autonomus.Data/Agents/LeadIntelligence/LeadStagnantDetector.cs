@@ -1,9 +1,11 @@
+using Autonomus.Core.Agents;
+using Autonomus.Data.Triggers;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
 using Npgsql;
 
-namespace Autonomus.Data.Triggers;
+namespace Autonomus.Data.Agents.LeadIntelligence;
 
 /// <summary>
 /// Open leads (New, Contacted, Qualified) with no activity for the tenant's threshold (default 7 days). The context

@@ -1,9 +1,11 @@
+using Autonomus.Core.Agents;
+using Autonomus.Data.Triggers;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
 using Npgsql;
 
-namespace Autonomus.Data.Triggers;
+namespace Autonomus.Data.Agents.DealStrategy;
 
 /// <summary>Open deals at or above the probability threshold (default 70%) expected to close within days (default 7).</summary>
 public sealed class OpportunityHotDetector : SqlTriggerDetector

@@ -1,8 +1,11 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 
-namespace Autonomus.Core.Suggestions.Playbooks;
+namespace Autonomus.Core.Agents.CustomerRisk;
 
 /// <summary>An account whose activity is falling and which recently lost a deal is tagged at-risk.</summary>
 public sealed class AccountRiskPlaybook : Playbook

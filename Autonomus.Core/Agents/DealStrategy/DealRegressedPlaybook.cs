@@ -1,8 +1,11 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 
-namespace Autonomus.Core.Suggestions.Playbooks;
+namespace Autonomus.Core.Agents.DealStrategy;
 
 /// <summary>A deal that slid back a stage gets a review task for its owner, due in two working days.</summary>
 public sealed class DealRegressedPlaybook : Playbook

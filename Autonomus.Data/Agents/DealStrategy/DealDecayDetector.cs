@@ -1,9 +1,11 @@
+using Autonomus.Core.Agents;
+using Autonomus.Data.Triggers;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
 using Npgsql;
 
-namespace Autonomus.Data.Triggers;
+namespace Autonomus.Data.Agents.DealStrategy;
 
 /// <summary>Open deals with no activity for the tenant's threshold (default 14 days).</summary>
 public sealed class DealDecayDetector : SqlTriggerDetector

@@ -1,9 +1,12 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 
-namespace Autonomus.Core.Suggestions.Playbooks;
+namespace Autonomus.Core.Agents.LeadIntelligence;
 
 /// <summary>
 /// A lead gone quiet gets a follow-up call; one silent for more than six weeks with no answer to earlier

@@ -1,9 +1,11 @@
+using Autonomus.Core.Agents;
+using Autonomus.Data.Triggers;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
 using Npgsql;
 
-namespace Autonomus.Data.Triggers;
+namespace Autonomus.Data.Agents.CustomerRisk;
 
 /// <summary>
 /// Accounts whose completed activity (on the account, its deals and its contacts) fell in the last window

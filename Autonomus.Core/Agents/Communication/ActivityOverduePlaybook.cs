@@ -1,9 +1,12 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 
-namespace Autonomus.Core.Suggestions.Playbooks;
+namespace Autonomus.Core.Agents.Communication;
 
 /// <summary>An open activity days past due is rescheduled: a fresh follow-up on the record it belongs to.</summary>
 public sealed class ActivityOverduePlaybook : Playbook

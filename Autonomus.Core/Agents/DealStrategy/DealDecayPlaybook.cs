@@ -1,8 +1,11 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 
-namespace Autonomus.Core.Suggestions.Playbooks;
+namespace Autonomus.Core.Agents.DealStrategy;
 
 /// <summary>
 /// An open deal without activity: if its expected close date has already passed, move the date to where it

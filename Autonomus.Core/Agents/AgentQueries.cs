@@ -1,3 +1,4 @@
+using Autonomus.Core.Autonomy;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
@@ -5,10 +6,11 @@ using Autonomus.Core.Tenancy;
 using Autonomus.Core.Triggers;
 using Microsoft.EntityFrameworkCore;
 
-namespace Autonomus.Core.Autonomy;
+namespace Autonomus.Core.Agents;
 
 /// <summary>How one agent is doing over the chosen days: its status, work, people's verdicts, calibration and actions.</summary>
-public sealed record AgentReport(string Agent, int Days, bool Paused, string? PauseReason, IReadOnlyList<string> TriggerTypes, int Triggers, int Suggestions,
+public sealed record AgentReport(string Agent, string OwnerRole, int Days, bool Paused, string? PauseReason, IReadOnlyList<ActionPause> PausedActions,
+    IReadOnlyList<string> TriggerTypes, int Triggers, int Suggestions,
     int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, DateTimeOffset? LastTriggerAt, DateTimeOffset? LastSuggestionAt,
     decimal? CalibrationError, decimal Bar, IReadOnlyList<ActionOverview> Actions)
 {
@@ -45,18 +47,19 @@ public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant,
                    max(created_at) AS last
             FROM suggestions WHERE tenant_id = {tenantId} AND created_at >= {since} GROUP BY agent
             """).ToListAsync(ct)).ToDictionary(s => s.Agent);
-        var paused = await db.AgentPauses.AsNoTracking().ToDictionaryAsync(p => p.Agent, ct);
+        var pauses = (await db.AgentPauses.AsNoTracking().ToListAsync(ct)).ToLookup(p => p.Agent);
         var actions = await autonomy.OverviewAsync(ct);
         var calibration = (await db.CalibrationBins.AsNoTracking().ToListAsync(ct)).ToLookup(b => b.Agent);
         var bar = (await Policies.AutonomySettingsReader.ReadAsync(db, tenantId, ct)).AutonomyBar;
 
-        return Agents.All.Select(agent =>
+        return AgentCatalogue.Modules.Select(module =>
         {
-            var types = TriggerTypes.All.Where(t => t.Agent == agent).Select(t => t.Type).ToList();
+            var agent = module.Name;
+            var types = module.Triggers.Select(t => t.Type).ToList();
             var own = types.Select(t => triggers.GetValueOrDefault(t)).OfType<TriggerRow>().ToList();
             var s = suggestions.GetValueOrDefault(agent);
-            var pause = paused.GetValueOrDefault(agent);
-            return new AgentReport(agent, days, pause is not null, pause?.Reason, types, own.Sum(t => t.Count), s?.Count ?? 0,
+            var status = ManageAgents.StatusOf(agent, pauses[agent]);
+            return new AgentReport(agent, module.OwnerRole, days, status.Paused, status.Reason, status.PausedActions, types, own.Sum(t => t.Count), s?.Count ?? 0,
                 s?.Accepted ?? 0, s?.Edited ?? 0, s?.Rejected ?? 0, s?.Undone ?? 0, s?.AutoApplied ?? 0, own.Max(t => t.Last), s?.Last,
                 new Calibration(calibration[agent].ToList()).RawError, bar, actions.Where(a => a.Agent == agent).ToList());
         }).ToList();

@@ -1,8 +1,11 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 
-namespace Autonomus.Core.Suggestions.Playbooks;
+namespace Autonomus.Core.Agents.CustomerRisk;
 
 /// <summary>A contact nobody has talked to in a month gets a check-in email.</summary>
 public sealed class ContactInactivePlaybook : Playbook

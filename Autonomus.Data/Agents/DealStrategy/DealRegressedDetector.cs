@@ -1,9 +1,11 @@
+using Autonomus.Core.Agents;
+using Autonomus.Data.Triggers;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
 using Npgsql;
 
-namespace Autonomus.Data.Triggers;
+namespace Autonomus.Data.Agents.DealStrategy;
 
 /// <summary>
 /// Open deals that moved back a stage recently and still sit in the stage they fell to. The stage-move event

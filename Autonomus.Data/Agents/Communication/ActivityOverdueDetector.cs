@@ -1,9 +1,11 @@
+using Autonomus.Core.Agents;
+using Autonomus.Data.Triggers;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
 using Npgsql;
 
-namespace Autonomus.Data.Triggers;
+namespace Autonomus.Data.Agents.Communication;
 
 /// <summary>Open calls, emails, meetings and tasks past due by the tenant's threshold (default 3 days).</summary>
 public sealed class ActivityOverdueDetector : SqlTriggerDetector

@@ -1,8 +1,11 @@
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 
-namespace Autonomus.Core.Suggestions.Playbooks;
+namespace Autonomus.Core.Agents.DealStrategy;
 
 /// <summary>A likely deal closing within days gets a closing meeting booked for the next working day.</summary>
 public sealed class OpportunityHotPlaybook : Playbook

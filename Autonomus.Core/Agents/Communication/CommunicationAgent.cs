@@ -1,0 +1,25 @@
+using Autonomus.Core.Agents;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Tenancy;
+using Autonomus.Core.Triggers;
+
+namespace Autonomus.Core.Agents.Communication;
+
+/// <summary>Keeps promised follow-ups from slipping: an overdue task or call gets a new date and a nudge.</summary>
+public sealed class CommunicationAgent : AgentModule
+{
+    public override string Name => AgentNames.Communication;
+    public override string OwnerRole => Roles.SalesManager;
+
+    public override IReadOnlyList<TriggerDefinition> Triggers { get; } =
+    [
+        new(TriggerTypes.ActivityOverdue, AgentNames.Communication, RecordType.Activity, "An open task or call days past its due date."),
+    ];
+
+    public override IReadOnlyList<string> Actions { get; } = ["schedule_follow_up", "complete_activity", "create_activity", "add_note"];
+
+    public override IReadOnlyList<AgentSetting> Settings { get; } =
+    [
+        AgentSetting.Days("activity_overdue_days", s => s.ActivityOverdueDays, (s, v) => s.ActivityOverdueDays = v, 1, 60),
+    ];
+}

@@ -1,0 +1,70 @@
+using Autonomus.Core.Agents;
+using Autonomus.Core.Autonomy;
+using Autonomus.Web.Tenancy;
+
+namespace Autonomus.Web.Api;
+
+/// <summary>
+/// The agents for integrations, the same use cases as the Agents page: /api/v1/agents (which run, which are paused),
+/// /agents/{agent} (its report over 7, 30 or 90 days), /agents/{agent}/calibration (the reliability table),
+/// /agents/{agent}/settings (its thresholds and their versions; an Admin changes them with PUT) and pause/resume of an
+/// agent or one of its actions (an Admin, with a reason).
+/// </summary>
+internal static class AgentEndpoints
+{
+    public static void MapAgentEndpoints(this RouteGroupBuilder api)
+    {
+        var agents = api.MapGroup("/agents").WithTags("Agents").RequireAuthorization(Policies.ApiReview);
+        agents.MapGet("/", async (ManageAgents manage, CancellationToken ct) => TypedResults.Ok(await manage.ListAsync(ct)));
+        agents.MapGet("/{agent}", async (string agent, int? days, AgentQueries q, CancellationToken ct) => TypedResults.Ok(await q.ReportAsync(agent, days ?? 30, ct)));
+        agents.MapGet("/{agent}/calibration", async (string agent, AutonomyQueries q, CancellationToken ct) => TypedResults.Ok(await q.CalibrationAsync(agent, ct)));
+
+        agents.MapGet("/{agent}/settings", async (string agent, HttpResponse response, ManageAgentSettings settings, CancellationToken ct) =>
+        {
+            var view = await settings.GetAsync(agent, ct);
+            response.Headers.ETag = $"\"{view.Version}\"";
+            return TypedResults.Ok(view);
+        });
+        agents.MapPut("/{agent}/settings", async Task<IResult> (string agent, SettingsBody? body, HttpRequest request, HttpResponse response,
+            ManageAgentSettings settings, CancellationToken ct) =>
+        {
+            // If-Match is optional here (version 0 is the defaults): when given, a change made against an older version is refused.
+            int? expected = null;
+            if (request.Headers.IfMatch.Count > 0)
+            {
+                if (!int.TryParse(request.Headers.IfMatch.ToString().Trim().Trim('"'), out var seen) || seen < 0) return ApiProblems.VersionRequired();
+                expected = seen;
+            }
+            var view = await settings.UpdateAsync(agent, body?.Values, body?.Reason, expected, ct);
+            response.Headers.ETag = $"\"{view.Version}\"";
+            return TypedResults.Ok(view);
+        }).RequireAuthorization(Policies.ApiAdminister);
+
+        agents.MapPost("/{agent}/pause", async Task<IResult> (string agent, PauseBody? body, ManageAgents manage, CancellationToken ct) =>
+        {
+            await manage.PauseAsync(agent, body?.Reason ?? "", ct: ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ApiAdminister);
+        agents.MapPost("/{agent}/resume", async Task<IResult> (string agent, ManageAgents manage, CancellationToken ct) =>
+        {
+            await manage.ResumeAsync(agent, ct: ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ApiAdminister);
+        agents.MapPost("/{agent}/actions/{action}/pause", async Task<IResult> (string agent, string action, PauseBody? body, ManageAgents manage, CancellationToken ct) =>
+        {
+            await manage.PauseAsync(agent, body?.Reason ?? "", action, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ApiAdminister);
+        agents.MapPost("/{agent}/actions/{action}/resume", async Task<IResult> (string agent, string action, ManageAgents manage, CancellationToken ct) =>
+        {
+            await manage.ResumeAsync(agent, action, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ApiAdminister);
+    }
+
+    /// <summary>Why the agent or action is paused (required: it goes on the ledger).</summary>
+    public sealed record PauseBody(string? Reason);
+
+    /// <summary>The settings to change (key → value; the others keep theirs) and why.</summary>
+    public sealed record SettingsBody(Dictionary<string, int>? Values, string? Reason);
+}
