@@ -59,12 +59,12 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         IdentityTableNames.Apply(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AutonomusDbContext).Assembly);
 
-        FilterByTenant<Account>(builder);
-        FilterByTenant<Contact>(builder);
-        FilterByTenant<Lead>(builder);
-        FilterByTenant<Deal>(builder);
+        FilterLiveRecords<Account>(builder);
+        FilterLiveRecords<Contact>(builder);
+        FilterLiveRecords<Lead>(builder);
+        FilterLiveRecords<Deal>(builder);
         FilterByTenant<DealStageChange>(builder);
-        FilterByTenant<Activity>(builder);
+        FilterLiveRecords<Activity>(builder);
         FilterByTenant<Core.ApiKeys.ApiKey>(builder);
         FilterByTenant<Core.Triggers.Trigger>(builder);
         FilterByTenant<Core.Suggestions.Suggestion>(builder);
@@ -83,6 +83,10 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
 
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
         builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+
+    /// <summary>A CRM table: the tenant's records that are not archived (a merged record is kept, out of sight).</summary>
+    private void FilterLiveRecords<T>(ModelBuilder builder) where T : CrmRecord =>
+        builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId && e.ArchivedAt == null);
 
     public void ExpectVersion(CrmRecord record, int version) =>
         Entry(record).Property(r => r.Version).OriginalValue = version;

@@ -15,6 +15,7 @@ public static class AgentCatalogue
         new DealStrategy.DealStrategyAgent(),
         new CustomerRisk.CustomerRiskAgent(),
         new Communication.CommunicationAgent(),
+        new DataQuality.DataQualityAgent(),
     ];
 
     public static readonly IReadOnlyList<string> Names = Modules.Select(m => m.Name).ToList();

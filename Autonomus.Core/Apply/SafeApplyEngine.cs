@@ -73,7 +73,18 @@ public sealed class SafeApplyEngine(
             var edited = request.EditedPayload is { } e && CanonicalJson.Normalize(e) != CanonicalJson.Normalize(s.EffectivePayload) ? e : null;
             if (edited is not null) ActionTarget.EnsureUnchanged(s.EffectivePayload, edited);
             var payload = edited ?? s.EffectivePayload;
-            var plan = await tools.PlanForApplyAsync(new ToolContext(db, rights, principal, clock), s.Tool, payload, ct);
+            ToolPlan plan;
+            try
+            {
+                plan = await tools.PlanForApplyAsync(new ToolContext(db, rights, principal, clock), s.Tool, payload, ct);
+            }
+            catch (StaleRecord)
+            {
+                // Another record the action depends on (a merge's stayer) moved on since the proposal: a conflict, as for its own record.
+                await tx.RollbackAsync(CancellationToken.None);
+                if (grant is not null) return Refused(s.Id, "Left for a person: a record it depends on changed since the proposal.");
+                return await RecordConflictAsync(request, grant, edited, CancellationToken.None);
+            }
 
             var who = grant?.Actor ?? await LedgerActor.OfAsync(db, actor, "safe apply", ct);
             var drafts = new List<LedgerDraft>();

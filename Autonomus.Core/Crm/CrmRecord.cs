@@ -16,10 +16,27 @@ public abstract class CrmRecord : ITenantOwned
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 
+    /// <summary>
+    /// When the record was archived (merged into another): it leaves every list, search and detector but is kept, with the
+    /// record it was merged into, for the trail.
+    /// </summary>
+    public DateTimeOffset? ArchivedAt { get; private set; }
+    public Guid? MergedIntoId { get; private set; }
+
     /// <summary>Free labels ("at-risk", "vip"), lower-case, each at most once.</summary>
     public List<string> Tags { get; private set; } = [];
 
     public void AssignOwner(Guid? ownerId) => OwnerId = ownerId;
+
+    /// <summary>Archives this record as merged into <paramref name="survivor"/> (of the same kind, still live).</summary>
+    public void ArchiveAsMergedInto(CrmRecord survivor, DateTimeOffset at)
+    {
+        if (ArchivedAt is not null) throw new Common.DomainRuleViolation("This record is already archived.");
+        if (survivor.Id == Id || survivor.GetType() != GetType()) throw new Common.DomainRuleViolation("A record merges into another record of its kind.");
+        if (survivor.ArchivedAt is not null) throw new Common.DomainRuleViolation("The record to keep is archived.");
+        ArchivedAt = at;
+        MergedIntoId = survivor.Id;
+    }
 
     public void AddTag(string tag)
     {

@@ -39,7 +39,7 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
         var leads = await db.Database.SqlQuery<LeadRow>($"""
             SELECT GROUPING(status) = 0 AS by_status, coalesce(status, source) AS name, count(*)::int AS leads
             FROM leads
-            WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End}
+            WHERE tenant_id = {t} AND archived_at IS NULL AND created_at >= {range.Start} AND created_at < {range.End}
             GROUP BY GROUPING SETS ((status), (source))
             ORDER BY 1 DESC, 3 DESC, 2
             """).ToListAsync(ct);
@@ -50,7 +50,7 @@ public sealed class PipelineDashboardQueries(ICrmDbFactory dbFactory, RecordAcce
                    count(*) FILTER (WHERE status IN ('Qualified', 'Converted'))::int AS qualified,
                    count(*) FILTER (WHERE status = 'Converted')::int AS converted
             FROM leads
-            WHERE tenant_id = {t} AND created_at >= {range.Start} AND created_at < {range.End}
+            WHERE tenant_id = {t} AND archived_at IS NULL AND created_at >= {range.Start} AND created_at < {range.End}
             """).SingleAsync(ct);
 
         return new PipelineDashboard(range, range.Bucket,

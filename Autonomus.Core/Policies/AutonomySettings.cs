@@ -28,6 +28,8 @@ public sealed class AutonomySettings : ITenantOwned
     public int ContactInactiveDays { get; set; } = 30;
     public int AccountRiskWindowDays { get; set; } = 30;
     public int AccountRiskLostWithinDays { get; set; } = 90;
+    /// <summary>Two names at least this similar (trigram similarity, in percent) within a block (same account, same company) are duplicates.</summary>
+    public int DuplicateNameSimilarity { get; set; } = 60;
     /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
     public int RetriggerCooldownDays { get; set; } = 7;
     public int SuggestionTtlDays { get; set; } = 7;

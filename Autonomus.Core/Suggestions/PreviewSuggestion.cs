@@ -25,7 +25,8 @@ public sealed class PreviewSuggestion(ICrmDbFactory dbFactory, ITenantContext ac
         try
         {
             var outcome = await tools.InvokeAsync(ToolMode.ProposeActions, new ToolContext(db, access, actor, clock), tool, payload, ct);
-            return new PreviewResult(outcome.Proposal, null, new Dictionary<string, string[]>());
+            var preview = outcome.Proposal is { } p && access.MasksPersonalData ? p with { Fields = [.. p.Fields.Select(RecordSnapshot.Masked)] } : outcome.Proposal;
+            return new PreviewResult(preview, null, new Dictionary<string, string[]>());
         }
         catch (InputInvalid e) { return new PreviewResult(null, "Fix the highlighted fields.", e.Errors); }
         catch (Exception e) when (e is DomainRuleViolation or AccessDenied or RecordNotFound)
@@ -43,6 +44,6 @@ public sealed class PreviewSuggestion(ICrmDbFactory dbFactory, ITenantContext ac
         var then = JsonSerializer.Deserialize<Dictionary<string, string?>>(s.RecordSnapshot) ?? [];
         return RecordSnapshot.Of(record)
             .Select(f => new FieldChange(s.RecordType.ToString(), f.Field, then.GetValueOrDefault(f.Field), f.Value, f.IsText))
-            .Where(c => c.Changed).ToList();
+            .Where(c => c.Changed).Select(c => access.MasksPersonalData ? RecordSnapshot.Masked(c) : c).ToList();
     }
 }

@@ -23,14 +23,20 @@ public static class Previews
     public static (CrmRecord? Created, List<FieldChange> Fields) ExecuteAndCompare(ToolPlan plan)
     {
         var before = RecordSnapshot.Of(plan.Target);
+        var merged = plan.Merged is { } m ? RecordSnapshot.Of(m) : null;
         var created = plan.Execute();
         var after = RecordSnapshot.Of(plan.Target);
         var recordName = plan.TargetRef.Type.ToString();
         var fields = before.Zip(after, (b, a) => new FieldChange(recordName, b.Field, b.Value, a.Value, b.IsText)).ToList();
+        // A merge: the record merged away, field by field (it is archived: nothing of it remains live).
+        if (merged is not null) fields.AddRange(merged.Select(f => new FieldChange(MergedRecord(recordName), f.Field, f.Value, null, f.IsText)));
         if (created is not null)
             fields.AddRange(RecordSnapshot.Of(created).Select(f => new FieldChange($"New {TargetRecords.TypeOf(created)}", f.Field, null, f.Value, f.IsText)));
         return (created, fields);
     }
+
+    /// <summary>The <see cref="FieldChange.Record"/> of the fields of the record a merge archives ("Merged Contact").</summary>
+    public static string MergedRecord(string recordType) => $"Merged {recordType}";
 
     private static async Task<IReadOnlyList<FieldChange>> NameOwnersAsync(ICrmDb db, List<FieldChange> fields, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Crm;
 
 namespace Autonomus.Core.Tools;
@@ -10,6 +11,16 @@ namespace Autonomus.Core.Tools;
 public static class RecordSnapshot
 {
     public const string OwnerField = "Owner";
+    public const string EmailField = "Email";
+    public const string PhoneField = "Phone";
+
+    /// <summary>A field change as a reader who may not see contact details sees it (masked like the lists mask them).</summary>
+    public static FieldChange Masked(FieldChange f) => f.Field switch
+    {
+        EmailField => f with { Before = PersonalDataMask.Email(f.Before), After = PersonalDataMask.Email(f.After) },
+        PhoneField => f with { Before = PersonalDataMask.Phone(f.Before), After = PersonalDataMask.Phone(f.After) },
+        _ => f,
+    };
 
     public static IReadOnlyList<(string Field, string? Value, bool IsText)> Of(CrmRecord record)
     {
@@ -19,6 +30,8 @@ public static class RecordSnapshot
             case Lead l:
                 fields.Add(("Name", l.FullName, false));
                 fields.Add(("Company", l.Company, false));
+                fields.Add((EmailField, l.Email, false));
+                fields.Add((PhoneField, l.Phone, false));
                 fields.Add(("Status", l.Status.ToString(), false));
                 fields.Add(("Score", l.Score.ToString(CultureInfo.InvariantCulture), false));
                 fields.Add(("Last activity", Time(l.LastActivityAt), false));
@@ -34,12 +47,17 @@ public static class RecordSnapshot
             case Account a:
                 fields.Add(("Name", a.Name, false));
                 fields.Add(("Industry", a.Industry, false));
+                fields.Add(("Website", a.Website, false));
+                fields.Add((PhoneField, a.Phone, false));
                 fields.Add(("City", a.City, false));
+                fields.Add(("Country", a.Country, false));
                 fields.Add(("Last activity", Time(a.LastActivityAt), false));
                 break;
             case Contact c:
                 fields.Add(("Name", c.FullName, false));
                 fields.Add(("Title", c.Title, false));
+                fields.Add((EmailField, c.Email, false));
+                fields.Add((PhoneField, c.Phone, false));
                 fields.Add(("Last activity", Time(c.LastActivityAt), false));
                 break;
             case Activity a:

@@ -329,6 +329,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -351,6 +355,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<DateTimeOffset?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_activity_at");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -416,6 +424,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<string>("Body")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -432,6 +444,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid")
@@ -508,6 +524,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -532,6 +552,10 @@ namespace Autonomus.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid")
@@ -603,6 +627,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("amount");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -625,6 +653,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<DateTimeOffset?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_activity_at");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -758,6 +790,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<string>("Company")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -787,6 +823,10 @@ namespace Autonomus.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid")
@@ -1147,6 +1187,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<int>("DemoteAfterUndos")
                         .HasColumnType("integer")
                         .HasColumnName("demote_after_undos");
+
+                    b.Property<int>("DuplicateNameSimilarity")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_name_similarity");
 
                     b.Property<int>("HotProbability")
                         .HasColumnType("integer")

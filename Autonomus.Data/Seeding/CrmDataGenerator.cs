@@ -24,7 +24,33 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         var leads = Enumerable.Range(0, sizes.Leads).Select(_ => NewLead()).ToList();
         var deals = Enumerable.Range(0, sizes.Deals).Select(i => NewDeal(_f.PickRandom(accounts), hot: i % 25 == 0)).ToList();
         var activities = NewActivities(sizes.Activities, accounts, contacts, leads, deals);
+        PlantDataQualityFlaws(contacts, leads);
         return new GeneratedCrm(accounts, contacts, leads, deals, activities);
+    }
+
+    /// <summary>
+    /// The flaws real CRM data has, at fixed positions (no draw from the random sequence, so the rest of the data is as
+    /// before): a contact entered twice under another account with the email in capitals, a lead entered twice, phones
+    /// written locally without the country code, an email without its domain's ending. The Data Quality Guardian finds them.
+    /// </summary>
+    private static void PlantDataQualityFlaws(List<Contact> contacts, List<Lead> leads)
+    {
+        for (var i = 1; i < contacts.Count; i++)
+        {
+            var c = contacts[i];
+            if (i % 60 == 59)
+                c.UpdateDetails(c.AccountId, c.FirstName, contacts[i - 1].LastName, contacts[i - 1].Email?.ToUpperInvariant(), c.Phone, c.Title);
+            else if (i % 45 == 22 && c.Phone is { Length: > 4 } phone)
+                c.UpdateDetails(c.AccountId, c.FirstName, c.LastName, c.Email, "9 " + phone[^9..], c.Title);
+            else if (i % 90 == 45 && c.Email is { } email)
+                c.UpdateDetails(c.AccountId, c.FirstName, c.LastName, email.Replace(".example", "", StringComparison.Ordinal), c.Phone, c.Title);
+        }
+        for (var i = 1; i < leads.Count; i++)
+        {
+            var (l, before) = (leads[i], leads[i - 1]);
+            if (i % 70 == 35)
+                l.UpdateDetails(before.FirstName, before.LastName, before.Company, before.Email?.ToUpperInvariant(), l.Phone, l.Source, l.Score);
+        }
     }
 
     /// <summary>Leads only, streamed: for the million-row benchmark tenant.</summary>
@@ -39,12 +65,15 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         }
     }
 
+    /// <summary>An international number of the organisation's country ("+56 4 1234 5678"), drawing as many digits as it always did.</summary>
+    private string Phone() => (tenant.Country == "Chile" ? "+56" : "+1") + _f.Phone.PhoneNumber("+## # #### ####")[3..];
+
     private Account NewAccount()
     {
         var created = DaysAgo(HistoryDays, 60);
         var account = new Account(_f.Company.CompanyName(), Owner()) { Id = _f.Random.Guid() };
         account.UpdateDetails(account.Name, _f.PickRandom(Industries), $"https://www.{Slug(account.Name)}.example",
-            _f.Phone.PhoneNumber("+## # #### ####"), tenant.Cities[_f.Random.Int(0, tenant.Cities.Count - 1)], tenant.Country);
+            Phone(), tenant.Cities[_f.Random.Int(0, tenant.Cities.Count - 1)], tenant.Country);
         return Stamp(account, created);
     }
 
@@ -53,7 +82,7 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         var first = _f.Name.FirstName();
         var last = _f.Name.LastName();
         var contact = new Contact(account.Id, first, last, account.OwnerId) { Id = _f.Random.Guid() };
-        contact.UpdateDetails(account.Id, first, last, Email(first, last, Slug(account.Name)), _f.Phone.PhoneNumber("+## # #### ####"), _f.Name.JobTitle());
+        contact.UpdateDetails(account.Id, first, last, Email(first, last, Slug(account.Name)), Phone(), _f.Name.JobTitle());
         return Stamp(contact, Between(account.CreatedAt, now.AddDays(-30)));
     }
 
@@ -64,7 +93,7 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         var last = _f.Name.LastName();
         var company = _f.Company.CompanyName();
         var lead = new Lead(first, last, company, _f.PickRandom<LeadSource>(), Owner(), created) { Id = _f.Random.Guid() };
-        lead.UpdateDetails(first, last, company, Email(first, last, Slug(company)), _f.Phone.PhoneNumber("+## # #### ####"), lead.Source, _f.Random.Int(0, 100));
+        lead.UpdateDetails(first, last, company, Email(first, last, Slug(company)), Phone(), lead.Source, _f.Random.Int(0, 100));
         var status = _f.Random.WeightedRandom(
             [LeadStatus.New, LeadStatus.Contacted, LeadStatus.Qualified, LeadStatus.Unqualified, LeadStatus.Converted],
             [0.25f, 0.30f, 0.20f, 0.15f, 0.10f]);

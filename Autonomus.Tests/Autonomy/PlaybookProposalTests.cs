@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autonomus.Core.Agents.DataQuality;
 using Autonomus.Core.Suggestions;
 using Autonomus.Core.Tools;
 using Autonomus.Core.Triggers;
@@ -22,6 +23,9 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         TriggerTypes.OpportunityHot => $"cierre esperado en {c["days_to_close"]} días",
         TriggerTypes.ContactInactive => $"sin actividad hace {c["days_inactive"]} días",
         TriggerTypes.AccountRisk => $"bajó de {c["activities_previous"]} a {c["activities_recent"]} en los últimos {c["window_days"]} días",
+        DataQualityAgent.DuplicateContact or DataQualityAgent.DuplicateLead or DataQualityAgent.DuplicateAccount => "creado antes",
+        DataQualityAgent.InvalidContactData or DataQualityAgent.InvalidLeadData =>
+            c["problem"]!.ToString() == "unreachable" ? "no tiene correo ni teléfono" : c["value"]!.ToString(),
         _ => throw new ArgumentException(type),
     };
 

@@ -34,7 +34,7 @@ public sealed class AccountRiskDetector : SqlTriggerDetector
               LEFT JOIN contacts ct ON x.related_type = 'Contact' AND ct.id = x.related_id
               WHERE x.tenant_id = @tenant AND x.completed_at >= @previous_since
               GROUP BY 1) k ON k.account_id = a.id
-        WHERE a.tenant_id = @tenant AND k.recent < k.previous
+        WHERE a.tenant_id = @tenant AND a.archived_at IS NULL AND k.recent < k.previous
         """;
 
     public override IEnumerable<NpgsqlParameter> Parameters(AutonomySettings s, DateTimeOffset now) =>

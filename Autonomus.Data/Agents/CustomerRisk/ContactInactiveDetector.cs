@@ -19,7 +19,7 @@ public sealed class ContactInactiveDetector : SqlTriggerDetector
                                   'last_activity_at', c.last_activity_at, 'threshold_days', @days) AS context,
                coalesce(c.last_activity_at, c.created_at) AS sort_key
         FROM contacts c
-        WHERE c.tenant_id = @tenant AND coalesce(c.last_activity_at, c.created_at) < @cutoff
+        WHERE c.tenant_id = @tenant AND c.archived_at IS NULL AND coalesce(c.last_activity_at, c.created_at) < @cutoff
         """;
 
     public override IEnumerable<NpgsqlParameter> Parameters(AutonomySettings s, DateTimeOffset now) =>

@@ -15,7 +15,7 @@ namespace Autonomus.Data.Agents.LeadIntelligence;
 public sealed class LeadStagnantDetector : SqlTriggerDetector
 {
     /// <summary>The predicate, shared with the benchmark's bare SELECT; ix_leads_stagnation serves it.</summary>
-    public const string Predicate = "l.tenant_id = @tenant AND l.status IN ('New', 'Contacted', 'Qualified') AND coalesce(l.last_activity_at, l.created_at) < @cutoff";
+    public const string Predicate = "l.tenant_id = @tenant AND l.archived_at IS NULL AND l.status IN ('New', 'Contacted', 'Qualified') AND coalesce(l.last_activity_at, l.created_at) < @cutoff";
 
     public override string TriggerType => TriggerTypes.LeadStagnant;
     protected override RecordType RecordType => RecordType.Lead;
