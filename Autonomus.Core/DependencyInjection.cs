@@ -112,6 +112,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Autonomy.AutonomyQueries>();
         services.AddScoped<Autonomus.Core.Agents.ManageAgents>();
         services.AddScoped<Autonomus.Core.Agents.ManageAgentSettings>();
+        services.AddScoped<Autonomus.Core.Agents.AutomationOptimizer.RecommendAgentChanges>();
+        services.AddScoped<Autonomus.Core.Agents.AutomationOptimizer.DecideRecommendation>();
         services.AddScoped<Autonomus.Core.Agents.AgentQueries>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }

@@ -35,6 +35,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Autonomy.PolicyUsage> PolicyUsage => Set<Core.Autonomy.PolicyUsage>();
     public DbSet<Core.Agents.AgentPause> AgentPauses => Set<Core.Agents.AgentPause>();
     public DbSet<Core.Agents.AgentSettingsVersion> AgentSettingsVersions => Set<Core.Agents.AgentSettingsVersion>();
+    public DbSet<Core.Agents.AutomationOptimizer.Recommendation> Recommendations => Set<Core.Agents.AutomationOptimizer.Recommendation>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
@@ -75,6 +76,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Autonomy.PolicyUsage>(builder);
         FilterByTenant<Core.Agents.AgentPause>(builder);
         FilterByTenant<Core.Agents.AgentSettingsVersion>(builder);
+        FilterByTenant<Core.Agents.AutomationOptimizer.Recommendation>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
         FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);

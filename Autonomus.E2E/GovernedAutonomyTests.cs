@@ -54,6 +54,8 @@ public sealed class GovernedAutonomyTests(GovernedAutonomyFixture browser) : ICl
             await Screenshots.OnFailureAsync(admin, nameof(AnAdminPausesAnAgentOnTheAgentsPageAndItsDetectionStopsUntilItResumes), async () =>
             {
                 await admin.GotoAsync("autonomy/agents");
+                // All seven agents, each with its card.
+                await Expect(admin.Locator("[data-testid=agent-report]")).ToHaveCountAsync(7);
                 var card = admin.Locator($"[data-testid=agent-card][data-agent={Agent}]");
                 await card.GetByTestId("pause-agent").ClickAsync();
                 await card.GetByLabel("Why (goes on the ledger)").FillAsync("Quarter-end review of the deal playbooks");
@@ -79,6 +81,39 @@ public sealed class GovernedAutonomyTests(GovernedAutonomyFixture browser) : ICl
             // Whatever happened, the other test of this class finds the agent running.
             await db.ExecuteAsync("DELETE FROM agent_pauses");
         }
+    }
+
+    [Fact]
+    public async Task AnAdminChangesAnAgentsThresholdOnItsCardAndAManagerOnlyReadsIt()
+    {
+        var admin = await browser.NewPageAsync("admin@andes.demo");
+        await Screenshots.OnFailureAsync(admin, nameof(AnAdminChangesAnAgentsThresholdOnItsCardAndAManagerOnlyReadsIt), async () =>
+        {
+            await admin.GotoAsync("autonomy/agents");
+            var panel = admin.Locator("[data-testid=agent-settings][data-agent=communication]");
+            await panel.Locator("summary").ClickAsync();
+            var field = panel.GetByLabel("A task is overdue after (days past due)");
+            await field.FillAsync("99");
+            await panel.GetByLabel("Why (goes on the ledger)").FillAsync("Give people a week");
+            await panel.GetByTestId("save-settings").ClickAsync();
+            await Expect(panel).ToContainTextAsync("Between 1 and 60.");
+            await field.FillAsync("7");
+            await panel.GetByTestId("save-settings").ClickAsync();
+            await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved as version");
+            await Expect(panel.GetByTestId("settings-history")).ToContainTextAsync("Give people a week");
+            Assert.Equal(7, await browser.Database.ScalarAsync<int>("SELECT activity_overdue_days FROM autonomy_settings WHERE tenant_id = @t", ("t", Andes)));
+        });
+        await admin.CloseAsync();
+
+        var manager = await browser.NewPageAsync("manager@andes.demo");
+        await Screenshots.OnFailureAsync(manager, nameof(AnAdminChangesAnAgentsThresholdOnItsCardAndAManagerOnlyReadsIt), async () =>
+        {
+            await manager.GotoAsync("autonomy/agents");
+            var panel = manager.Locator("[data-testid=agent-settings][data-agent=communication]");
+            await panel.Locator("summary").ClickAsync();
+            await Expect(panel.GetByLabel("A task is overdue after (days past due)")).ToHaveValueAsync("7");
+            await Expect(panel.GetByTestId("save-settings")).ToHaveCountAsync(0);
+        });
     }
 
     [Fact]

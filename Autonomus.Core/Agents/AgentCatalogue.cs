@@ -16,6 +16,8 @@ public static class AgentCatalogue
         new CustomerRisk.CustomerRiskAgent(),
         new Communication.CommunicationAgent(),
         new DataQuality.DataQualityAgent(),
+        new Compliance.ComplianceAgent(),
+        new AutomationOptimizer.AutomationOptimizerAgent(),
     ];
 
     public static readonly IReadOnlyList<string> Names = Modules.Select(m => m.Name).ToList();

@@ -9,6 +9,9 @@ namespace Autonomus.Core.Agents;
 /// </summary>
 public sealed record AgentSetting(string Key, string Unit, int Min, int Max, Func<AutonomySettings, int> Read, Action<AutonomySettings, int> Write)
 {
+    /// <summary>For a threshold: the condition it bounds and the fact in that condition's context it is compared with.</summary>
+    public (string TriggerType, string Fact)? Bounds { get; init; }
+
     private static readonly AutonomySettings Defaults = new(Guid.Empty);
 
     public int Default => Read(Defaults);

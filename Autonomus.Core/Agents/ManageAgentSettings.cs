@@ -47,24 +47,37 @@ public sealed class ManageAgentSettings(ICrmDbFactory dbFactory, ITenantContext 
     {
         if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, changes an agent's settings.");
         var module = AgentCatalogue.Find(agent) ?? throw new RecordNotFound("Agent", Guid.Empty);
-        Validate(module, values, reason);
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
+        var settings = await ChangeAsync(db, tenantId, module, values!, reason!, expectedVersion, who, ct);
+        await tx.CommitAsync(ct);
+        var versions = await db.AgentSettingsVersions.AsNoTracking().Where(v => v.Agent == agent).OrderByDescending(v => v.Version).ToListAsync(ct);
+        return View(module, settings, versions);
+    }
+
+    /// <summary>
+    /// The change itself, inside the caller's transaction (an Admin's edit, or an Automation Optimizer recommendation an
+    /// Admin applies): the settings row locked, the values written, a new version and its ledger entry saved.
+    /// </summary>
+    internal async Task<AutonomySettings> ChangeAsync(ICrmDb db, Guid tenantId, AgentModule module, IReadOnlyDictionary<string, int> values, string reason,
+        int? expectedVersion, LedgerActor who, CancellationToken ct)
+    {
+        Validate(module, values, reason);
+        var agent = module.Name;
         var settings = await AutonomySettingsReader.LockForUpdateAsync(db, tenantId, ct);
         var version = await db.AgentSettingsVersions.Where(v => v.Agent == agent).MaxAsync(v => (int?)v.Version, ct) ?? 0;
         if (expectedVersion is { } seen && seen != version) throw new StaleRecord("Agent settings", Guid.Empty);
 
         var before = Values(module, settings);
-        foreach (var (key, value) in values!) module.Setting(key)!.Write(settings, value);
+        foreach (var (key, value) in values) module.Setting(key)!.Write(settings, value);
         var after = Values(module, settings);
         var changed = after.Where(a => before[a.Key] != a.Value).ToDictionary(a => a.Key, a => a.Value);
         if (changed.Count == 0) throw new DomainRuleViolation("These are already the agent's settings: nothing changed.");
 
-        var now = clock.GetUtcNow();
-        var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
-        db.AgentSettingsVersions.Add(new AgentSettingsVersion(tenantId, agent, version + 1, JsonSerializer.Serialize(after), reason!.Trim(), who.Id!.Value,
-            who.Name, now));
+        db.AgentSettingsVersions.Add(new AgentSettingsVersion(tenantId, agent, version + 1, JsonSerializer.Serialize(after), reason.Trim(), who.Id!.Value,
+            who.Name, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         await ledger.AppendAsync(db, tenantId,
         [
@@ -76,11 +89,9 @@ public sealed class ManageAgentSettings(ICrmDbFactory dbFactory, ITenantContext 
                 })),
         ], ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Agent {Agent} settings v{Version} for tenant {Tenant} by {UserId}: {Changed}", agent, version + 1, tenantId, actor.UserId,
+        logger.LogInformation("Agent {Agent} settings v{Version} for tenant {Tenant} by {ActorType} {ActorId}: {Changed}", agent, version + 1, tenantId, who.Type, who.Id,
             string.Join(", ", changed.Select(c => $"{c.Key}={c.Value}")));
-        var versions = await db.AgentSettingsVersions.AsNoTracking().Where(v => v.Agent == agent).OrderByDescending(v => v.Version).ToListAsync(ct);
-        return View(module, settings, versions);
+        return settings;
     }
 
     /// <summary>Every unknown key and out-of-range value, and a missing reason, as field errors; nothing is written.</summary>

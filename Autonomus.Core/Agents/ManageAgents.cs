@@ -48,22 +48,28 @@ public sealed class ManageAgents(ICrmDbFactory dbFactory, ITenantContext actor, 
     private async Task ChangeAsync(string agent, string? action, bool pause, string? pauseReason, CancellationToken ct)
     {
         if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, pauses or resumes an agent.");
-        var module = AgentCatalogue.Find(agent) ?? throw new RecordNotFound("Agent", Guid.Empty);
-        var target = string.IsNullOrEmpty(action) ? AgentPause.WholeAgent : action;
-        if (target != AgentPause.WholeAgent && !module.Actions.Contains(target)) throw new RecordNotFound("Action", Guid.Empty);
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
+        await ChangeAsync(db, tenantId, agent, action, pause, pauseReason, who, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The pause or resume itself, inside the caller's transaction (an Admin's click, or a recommendation an Admin applies).</summary>
+    internal async Task ChangeAsync(ICrmDb db, Guid tenantId, string agent, string? action, bool pause, string? pauseReason, LedgerActor who, CancellationToken ct)
+    {
+        var module = AgentCatalogue.Find(agent) ?? throw new RecordNotFound("Agent", Guid.Empty);
+        var target = string.IsNullOrEmpty(action) ? AgentPause.WholeAgent : action;
+        if (target != AgentPause.WholeAgent && !module.Actions.Contains(target)) throw new RecordNotFound("Action", Guid.Empty);
         // The settings row's lock: wait for detections and proposals under way (they hold it shared).
         await AutonomySettingsReader.LockForUpdateAsync(db, tenantId, ct);
         var current = await db.AgentPauses.SingleOrDefaultAsync(p => p.Agent == agent && p.Action == target, ct);
-        var now = clock.GetUtcNow();
-        var who = await LedgerActor.OfAsync(db, actor, "admin", ct);
         var subject = target == AgentPause.WholeAgent ? "This agent" : "This action";
         if (pause)
         {
             if (current is not null) throw new DomainRuleViolation($"{subject} is already paused.");
-            db.AgentPauses.Add(new AgentPause(tenantId, agent, target, pauseReason!, who.Id!.Value, now));
+            db.AgentPauses.Add(new AgentPause(tenantId, agent, target, pauseReason ?? "", who.Id!.Value, clock.GetUtcNow()));
         }
         else
         {
@@ -77,9 +83,8 @@ public sealed class ManageAgents(ICrmDbFactory dbFactory, ITenantContext actor, 
                 CanonicalJson.Serialize(new { agent, action = target == AgentPause.WholeAgent ? null : target, reason = pauseReason?.Trim() })),
         ], ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogWarning("Agent {Agent} {Action} {State} for tenant {Tenant} by {UserId}", agent, target == AgentPause.WholeAgent ? "(all)" : target,
-            pause ? "paused" : "resumed", tenantId, actor.UserId);
+        logger.LogWarning("Agent {Agent} {Action} {State} for tenant {Tenant} by {ActorType} {ActorId}", agent, target == AgentPause.WholeAgent ? "(all)" : target,
+            pause ? "paused" : "resumed", tenantId, who.Type, who.Id);
     }
 
     /// <summary>The trigger types of the organisation's paused agents (read inside the caller's transaction).</summary>

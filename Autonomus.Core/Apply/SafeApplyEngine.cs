@@ -174,6 +174,8 @@ public sealed class SafeApplyEngine(
         foreach (var work in plan.TransactionWork) await work(db, ct);
         var target = plan.TargetRef.Type.ToString();
         var changes = fields.Where(c => c.Record == target && c.Changed).ToList();
+        // What a redaction removed is not written into the result (nor so onto the ledger).
+        if (plan.ErasesPersonalData) changes = [.. changes.Select(c => c with { Before = "[redacted]" })];
         // The data layer adds one to the version of a record it updates; an unchanged target keeps its version.
         return new ToolResult(plan.Tool, plan.TargetRef, plan.Summary, created is null ? null : new RecordRef(TargetRecords.TypeOf(created), created.Id), changes,
             changes.Count > 0 ? plan.TargetVersion + 1 : plan.TargetVersion);

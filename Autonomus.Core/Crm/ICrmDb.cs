@@ -31,6 +31,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Autonomy.PolicyUsage> PolicyUsage { get; }
     DbSet<Agents.AgentPause> AgentPauses { get; }
     DbSet<Agents.AgentSettingsVersion> AgentSettingsVersions { get; }
+    DbSet<Agents.AutomationOptimizer.Recommendation> Recommendations { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

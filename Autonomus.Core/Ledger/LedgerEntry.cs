@@ -67,6 +67,10 @@ public static class LedgerKinds
     public const string AgentResumed = "agent_resumed";
     /// <summary>An Admin changed an agent's settings: a new version, with the values before and after.</summary>
     public const string AgentSettingsChanged = "agent_settings_changed";
+    /// <summary>The Automation Optimizer recommended a change; an Admin applied or dismissed it.</summary>
+    public const string RecommendationMade = "recommendation_made";
+    public const string RecommendationApplied = "recommendation_applied";
+    public const string RecommendationDismissed = "recommendation_dismissed";
     /// <summary>A person undid what a policy applied.</summary>
     public const string ActionUndone = "action_undone";
 

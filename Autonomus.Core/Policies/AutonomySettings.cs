@@ -30,6 +30,10 @@ public sealed class AutonomySettings : ITenantOwned
     public int AccountRiskLostWithinDays { get; set; } = 90;
     /// <summary>Two names at least this similar (trigram similarity, in percent) within a block (same account, same company) are duplicates.</summary>
     public int DuplicateNameSimilarity { get; set; } = 60;
+    /// <summary>Activities written or changed within this many days are scanned for personal data in their descriptions.</summary>
+    public int PersonalDataScanDays { get; set; } = 30;
+    /// <summary>The Automation Optimizer judges a threshold or an action only with at least this many decisions (90 days).</summary>
+    public int OptimizerMinDecisions { get; set; } = 30;
     /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
     public int RetriggerCooldownDays { get; set; } = 7;
     public int SuggestionTtlDays { get; set; } = 7;

@@ -76,7 +76,10 @@ public sealed class ProposeSuggestions(
                 FactsOf(f), proposal.Confidence, proposal.Priority, proposal.Engine, trigger.CorrelationId, now, now.AddDays(settings.SuggestionTtlDays));
             var grant = autonomy.Decide(suggestion, tools.GetMutation(proposal.Tool), now);
             if (grant is not null) autoApply.Add((suggestion.Id, grant));
-            suggestion.RecordSnapshot = CanonicalJson.Serialize(Tools.RecordSnapshot.Of(f.Record).ToDictionary(x => x.Field, x => x.Value));
+            // A redaction's record holds what is to be removed: no copy of it is kept with the suggestion.
+            suggestion.RecordSnapshot = tools.GetMutation(proposal.Tool).ErasesPersonalData
+                ? "{}"
+                : CanonicalJson.Serialize(Tools.RecordSnapshot.Of(f.Record).ToDictionary(x => x.Field, x => x.Value));
             if (proposal.Alternative is { } other)
                 suggestion.AlternativeAction = CanonicalJson.Serialize(new
                 {

@@ -34,5 +34,11 @@ public interface IMutationTool : ITool
     /// </summary>
     bool Undoable { get; }
 
+    /// <summary>
+    /// Whether it removes personal data (a redaction): then what it removed is kept nowhere — not in the suggestion's
+    /// snapshot of the record, not in the applied result, not on the ledger.
+    /// </summary>
+    bool ErasesPersonalData { get; }
+
     Task<ToolPlan> PlanAsync(ToolContext context, string payload, CancellationToken ct);
 }

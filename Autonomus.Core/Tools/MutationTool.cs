@@ -13,6 +13,7 @@ public abstract class MutationTool<TPayload> : IMutationTool where TPayload : cl
     public abstract ToolRisk Risk { get; }
     public bool Mutates => true;
     public virtual bool Undoable => false;
+    public virtual bool ErasesPersonalData => false;
     public JsonSchema Schema => _schema.Value;
 
     public Task<ToolPlan> PlanAsync(ToolContext context, string payload, CancellationToken ct) =>

@@ -53,8 +53,13 @@ public sealed class ToolCatalogue(IEnumerable<ITool> tools)
     }
 
     /// <summary>The apply_allowed path: only the Safe Apply Engine (in this assembly) holds a plan it may save.</summary>
-    internal Task<ToolPlan> PlanForApplyAsync(ToolContext context, string tool, string payload, CancellationToken ct) =>
-        GetMutation(tool).PlanAsync(context, payload, ct);
+    internal async Task<ToolPlan> PlanForApplyAsync(ToolContext context, string tool, string payload, CancellationToken ct)
+    {
+        var mutation = GetMutation(tool);
+        var plan = await mutation.PlanAsync(context, payload, ct);
+        plan.ErasesPersonalData = mutation.ErasesPersonalData;
+        return plan;
+    }
 }
 
 public sealed record ToolCallOutcome(JsonNode? Answer, ToolPreview? Proposal);

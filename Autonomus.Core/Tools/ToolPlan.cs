@@ -15,6 +15,8 @@ public sealed class ToolPlan(string tool, CrmRecord target, RecordType targetTyp
     public string TargetLabel { get; } = targetLabel;
     public string Summary { get; } = summary;
     public CrmRecord? Created { get; private set; }
+    /// <summary>Set by the catalogue from the tool (<see cref="IMutationTool.ErasesPersonalData"/>).</summary>
+    public bool ErasesPersonalData { get; internal set; }
     /// <summary>For a merge: the record merged into <see cref="Target"/> and archived (its fields are shown beside the target's).</summary>
     public CrmRecord? Merged { get; init; }
     private readonly List<Func<ICrmDb, CancellationToken, Task>> _transactionWork = [];

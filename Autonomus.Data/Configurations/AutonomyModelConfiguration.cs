@@ -79,3 +79,23 @@ internal sealed class AgentSettingsVersionConfiguration : IEntityTypeConfigurati
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Core.Agents.AutomationOptimizer.Recommendation>
+{
+    public void Configure(EntityTypeBuilder<Core.Agents.AutomationOptimizer.Recommendation> b)
+    {
+        b.ToTable("recommendations");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Agent).HasMaxLength(50);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Subject).HasMaxLength(60);
+        b.Property(x => x.Evidence).HasColumnType("jsonb");
+        b.Property(x => x.Note).HasMaxLength(1000);
+        b.Ignore(x => x.Figures);
+        // One open recommendation per agent × kind × setting or action.
+        b.HasIndex(x => new { x.TenantId, x.Agent, x.Kind, x.Subject }).IsUnique().HasFilter("status = 'Open'");
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

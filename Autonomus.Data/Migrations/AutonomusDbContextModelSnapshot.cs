@@ -105,6 +105,81 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("agent_settings_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Agents.AutomationOptimizer.Recommendation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CurrentValue")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_value");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("ProposedValue")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposed_value");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recommendations");
+
+                    b.HasIndex("TenantId", "Agent", "Kind", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recommendations_tenant_id_agent_kind_subject")
+                        .HasFilter("status = 'Open'");
+
+                    b.ToTable("recommendations", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1241,6 +1316,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("min_decisions_for_autonomy");
 
+                    b.Property<int>("OptimizerMinDecisions")
+                        .HasColumnType("integer")
+                        .HasColumnName("optimizer_min_decisions");
+
+                    b.Property<int>("PersonalDataScanDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("personal_data_scan_days");
+
                     b.Property<int>("RetriggerCooldownDays")
                         .HasColumnType("integer")
                         .HasColumnName("retrigger_cooldown_days");
@@ -2053,6 +2136,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_agent_settings_versions_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.AutomationOptimizer.Recommendation", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recommendations_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>

@@ -25,6 +25,7 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         var deals = Enumerable.Range(0, sizes.Deals).Select(i => NewDeal(_f.PickRandom(accounts), hot: i % 25 == 0)).ToList();
         var activities = NewActivities(sizes.Activities, accounts, contacts, leads, deals);
         PlantDataQualityFlaws(contacts, leads);
+        PlantPersonalData(activities);
         return new GeneratedCrm(accounts, contacts, leads, deals, activities);
     }
 
@@ -33,6 +34,13 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
     /// before): a contact entered twice under another account with the email in capitals, a lead entered twice, phones
     /// written locally without the country code, an email without its domain's ending. The Data Quality Guardian finds them.
     /// </summary>
+    /// <summary>A few recent call notes where someone wrote down a customer's RUT: what Compliance &amp; Security is there to find.</summary>
+    private void PlantPersonalData(List<Activity> activities)
+    {
+        foreach (var a in activities.Where(a => a.Type == ActivityType.Call && a.CreatedAt > now.AddDays(-20)).Take(3))
+            a.UpdateDetails(a.Subject, $"{a.Body} RUT del cliente para la factura: 12.345.678-5.".Trim(), a.DueAt);
+    }
+
     private static void PlantDataQualityFlaws(List<Contact> contacts, List<Lead> leads)
     {
         for (var i = 1; i < contacts.Count; i++)

@@ -9,9 +9,12 @@ namespace Autonomus.Data.Seeding;
 /// How people decided one kind of suggestion, for a synthetic history: how many, what the engine's confidence was, and
 /// the shares accepted as proposed, accepted after an edit and rejected (the rest expired). <see cref="AcceptAt"/>, when
 /// given, makes acceptance depend on the confidence instead (an engine that is sure of itself too often, for example).
+/// <see cref="Fact"/>, when given, puts that fact into each trigger's context with a value drawn by <see cref="FactValue"/>
+/// from whether people accepted it (days stagnant, for example: what the Automation Optimizer reads).
 /// </summary>
 public sealed record HistorySpec(string Agent, string TriggerType, string Tool, RecordType RecordType, string Engine, int Count,
-    double Accept, double Edit, double Reject, decimal[] Confidences, Func<decimal, double>? AcceptAt = null, decimal? ConfidenceFrom = null);
+    double Accept, double Edit, double Reject, decimal[] Confidences, Func<decimal, double>? AcceptAt = null, decimal? ConfidenceFrom = null,
+    string? Fact = null, Func<bool, Random, int>? FactValue = null);
 
 /// <summary>
 /// Writes a synthetic 90-day history of decided suggestions (with their closed triggers) for an organisation, straight in
@@ -42,7 +45,7 @@ public static class DecisionHistory
     }
 
     private sealed record HistoryRow(Guid TriggerId, Guid Id, Guid Correlation, Guid RecordId, string Label, decimal Confidence, DateTimeOffset CreatedAt,
-        DateTimeOffset DecidedAt, string Status, bool Edited, string Payload, string? EditedPayload, Guid? Reviewer);
+        DateTimeOffset DecidedAt, string Status, bool Edited, string Payload, string? EditedPayload, Guid? Reviewer, string Context);
 
     private static HistoryRow Row(HistorySpec spec, (Guid Id, string Label) record, DateTimeOffset now, Random random, Guid reviewer)
     {
@@ -58,9 +61,12 @@ public static class DecisionHistory
             : roll < accept + spec.Edit + spec.Reject ? ("Rejected", false)
             : ("Expired", false);
         var payload = Payload(spec, record.Id, decided, "Follow up");
+        var context = spec.Fact is { } fact && spec.FactValue is { } value
+            ? JsonSerializer.Serialize(new Dictionary<string, int> { [fact] = value(status == "Applied", random) })
+            : "{}";
         return new HistoryRow(Guid.CreateVersion7(created), Guid.CreateVersion7(created), Guid.CreateVersion7(created), record.Id, record.Label, confidence,
             created, decided, status, edited, payload, edited ? Payload(spec, record.Id, decided.AddDays(2), "Follow up (edited)") : null,
-            status == "Expired" ? null : reviewer);
+            status == "Expired" ? null : reviewer, context);
     }
 
     /// <summary>A payload of the tool's shape: what the history's suggestions proposed.</summary>
@@ -76,8 +82,8 @@ public static class DecisionHistory
     {
         await using var triggers = new NpgsqlCommand("""
             INSERT INTO triggers (id, tenant_id, type, record_type, record_id, context, detected_at, correlation_id, closed_at)
-            SELECT t.id, @tenant, @type, @record_type, t.record_id, '{}', t.created_at, t.correlation, t.decided_at
-            FROM unnest(@ids, @records, @created, @correlations, @decided) AS t(id, record_id, created_at, correlation, decided_at)
+            SELECT t.id, @tenant, @type, @record_type, t.record_id, t.context::jsonb, t.created_at, t.correlation, t.decided_at
+            FROM unnest(@ids, @records, @created, @correlations, @decided, @contexts) AS t(id, record_id, created_at, correlation, decided_at, context)
             """, connection);
         triggers.Parameters.AddWithValue("tenant", tenantId);
         triggers.Parameters.AddWithValue("type", spec.TriggerType);
@@ -87,6 +93,7 @@ public static class DecisionHistory
         triggers.Parameters.AddWithValue("created", rows.Select(r => r.CreatedAt).ToArray());
         triggers.Parameters.AddWithValue("correlations", rows.Select(r => r.Correlation).ToArray());
         triggers.Parameters.AddWithValue("decided", rows.Select(r => r.DecidedAt).ToArray());
+        triggers.Parameters.AddWithValue("contexts", rows.Select(r => r.Context).ToArray());
         await triggers.ExecuteNonQueryAsync();
 
         // Shadow mode was on throughout: with no floor, every one of them would have been applied on its own.

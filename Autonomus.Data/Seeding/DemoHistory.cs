@@ -26,7 +26,8 @@ public static class DemoHistory
             Accept: 0.4, Edit: 0.42, Reject: 0.12, Confidences: [0.74m]),
         new(AgentNames.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 60,
             Accept: 0.25, Edit: 0.05, Reject: 0.62, Confidences: [0.72m]),
+        // Nudged too early: most rejections come at three or four days overdue (the Automation Optimizer recommends waiting longer).
         new(AgentNames.Communication, TriggerTypes.ActivityOverdue, "schedule_follow_up", RecordType.Activity, "playbook:activity_overdue@1", 90,
-            Accept: 0.78, Edit: 0.1, Reject: 0.08, Confidences: [0.8m]),
+            Accept: 0.66, Edit: 0.1, Reject: 0.2, Confidences: [0.8m], Fact: "days_overdue", FactValue: (accepted, r) => accepted ? r.Next(5, 21) : r.Next(3, 5)),
     ];
 }

@@ -26,6 +26,7 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         DataQualityAgent.DuplicateContact or DataQualityAgent.DuplicateLead or DataQualityAgent.DuplicateAccount => "creado antes",
         DataQualityAgent.InvalidContactData or DataQualityAgent.InvalidLeadData =>
             c["problem"]!.ToString() == "unreachable" ? "no tiene correo ni teléfono" : c["value"]!.ToString(),
+        Autonomus.Core.Agents.Compliance.ComplianceAgent.PersonalDataInNotes => "un RUT",
         _ => throw new ArgumentException(type),
     };
 

@@ -1,4 +1,5 @@
 using Autonomus.Core.Agents;
+using Autonomus.Core.Agents.AutomationOptimizer;
 using Autonomus.Core.Autonomy;
 using Autonomus.Web.Tenancy;
 
@@ -16,6 +17,14 @@ internal static class AgentEndpoints
     {
         var agents = api.MapGroup("/agents").WithTags("Agents").RequireAuthorization(Policies.ApiReview);
         agents.MapGet("/", async (ManageAgents manage, CancellationToken ct) => TypedResults.Ok(await manage.ListAsync(ct)));
+
+        // The Automation Optimizer's open recommendations; an Admin in person applies or dismisses one (a reason is needed to dismiss).
+        agents.MapGet("/recommendations", async (DecideRecommendation decide, CancellationToken ct) =>
+            TypedResults.Ok((await decide.OpenAsync(ct)).Select(RecommendationView.Of)));
+        agents.MapPost("/recommendations/{id:guid}/apply", async (Guid id, NoteBody? body, DecideRecommendation decide, CancellationToken ct) =>
+            TypedResults.Ok(RecommendationView.Of(await decide.DecideAsync(id, true, body?.Note, ct)))).RequireAuthorization(Policies.ApiAdminister);
+        agents.MapPost("/recommendations/{id:guid}/dismiss", async (Guid id, NoteBody? body, DecideRecommendation decide, CancellationToken ct) =>
+            TypedResults.Ok(RecommendationView.Of(await decide.DecideAsync(id, false, body?.Note, ct)))).RequireAuthorization(Policies.ApiAdminister);
         agents.MapGet("/{agent}", async (string agent, int? days, AgentQueries q, CancellationToken ct) => TypedResults.Ok(await q.ReportAsync(agent, days ?? 30, ct)));
         agents.MapGet("/{agent}/calibration", async (string agent, AutonomyQueries q, CancellationToken ct) => TypedResults.Ok(await q.CalibrationAsync(agent, ct)));
 
@@ -60,6 +69,16 @@ internal static class AgentEndpoints
             await manage.ResumeAsync(agent, action, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.ApiAdminister);
+    }
+
+    public sealed record NoteBody(string? Note);
+
+    /// <summary>A recommendation as integrations read it.</summary>
+    public sealed record RecommendationView(Guid Id, string Agent, RecommendationKind Kind, string Subject, int? CurrentValue, int? ProposedValue,
+        RecommendationEvidence Evidence, RecommendationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? Note)
+    {
+        public static RecommendationView Of(Recommendation r) =>
+            new(r.Id, r.Agent, r.Kind, r.Subject, r.CurrentValue, r.ProposedValue, r.Figures, r.Status, r.CreatedAt, r.DecidedAt, r.Note);
     }
 
     /// <summary>Why the agent or action is paused (required: it goes on the ledger).</summary>

@@ -4,8 +4,8 @@ using Quartz;
 namespace Autonomus.Web.Autonomy;
 
 /// <summary>
-/// Per organisation: rebuild the calibration from the latest human outcomes, then offer the actions that earned autonomy
-/// to the Admins and demote those that lost it.
+/// Per organisation: rebuild the calibration from the latest human outcomes, offer the actions that earned autonomy to the
+/// Admins and demote those that lost it, then let the Automation Optimizer recommend what the same outcomes suggest.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class EarnAutonomyJob(TenantScopes tenants) : IJob
@@ -15,5 +15,6 @@ public sealed class EarnAutonomyJob(TenantScopes tenants) : IJob
         {
             await services.GetRequiredService<RefreshCalibration>().HandleAsync(ct);
             await services.GetRequiredService<EarnedAutonomy>().EvaluateAsync(ct);
+            await services.GetRequiredService<Autonomus.Core.Agents.AutomationOptimizer.RecommendAgentChanges>().HandleAsync(ct);
         }, ct));
 }

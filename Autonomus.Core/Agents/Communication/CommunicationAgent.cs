@@ -20,6 +20,6 @@ public sealed class CommunicationAgent : AgentModule
 
     public override IReadOnlyList<AgentSetting> Settings { get; } =
     [
-        AgentSetting.Days("activity_overdue_days", s => s.ActivityOverdueDays, (s, v) => s.ActivityOverdueDays = v, 1, 60),
+        AgentSetting.Days("activity_overdue_days", s => s.ActivityOverdueDays, (s, v) => s.ActivityOverdueDays = v, 1, 60) with { Bounds = (TriggerTypes.ActivityOverdue, "days_overdue") },
     ];
 }

@@ -21,7 +21,7 @@ public sealed class CustomerRiskAgent : AgentModule
 
     public override IReadOnlyList<AgentSetting> Settings { get; } =
     [
-        AgentSetting.Days("contact_inactive_days", s => s.ContactInactiveDays, (s, v) => s.ContactInactiveDays = v, 7, 365),
+        AgentSetting.Days("contact_inactive_days", s => s.ContactInactiveDays, (s, v) => s.ContactInactiveDays = v, 7, 365) with { Bounds = (TriggerTypes.ContactInactive, "days_inactive") },
         AgentSetting.Days("account_risk_window_days", s => s.AccountRiskWindowDays, (s, v) => s.AccountRiskWindowDays = v, 7, 180),
         AgentSetting.Days("account_risk_lost_within_days", s => s.AccountRiskLostWithinDays, (s, v) => s.AccountRiskLostWithinDays = v, 7, 365),
     ];

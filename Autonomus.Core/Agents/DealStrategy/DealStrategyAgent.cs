@@ -23,7 +23,7 @@ public sealed class DealStrategyAgent : AgentModule
 
     public override IReadOnlyList<AgentSetting> Settings { get; } =
     [
-        AgentSetting.Days("deal_decay_days", s => s.DealDecayDays, (s, v) => s.DealDecayDays = v, 1, 180),
+        AgentSetting.Days("deal_decay_days", s => s.DealDecayDays, (s, v) => s.DealDecayDays = v, 1, 180) with { Bounds = (TriggerTypes.DealDecay, "days_without_activity") },
         AgentSetting.Days("deal_regressed_within_days", s => s.DealRegressedWithinDays, (s, v) => s.DealRegressedWithinDays = v, 1, 365),
         AgentSetting.Percent("hot_probability", s => s.HotProbability, (s, v) => s.HotProbability = v, 1, 100),
         AgentSetting.Days("hot_within_days", s => s.HotWithinDays, (s, v) => s.HotWithinDays = v, 1, 90),

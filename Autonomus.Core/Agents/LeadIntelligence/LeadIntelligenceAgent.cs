@@ -20,6 +20,6 @@ public sealed class LeadIntelligenceAgent : AgentModule
 
     public override IReadOnlyList<AgentSetting> Settings { get; } =
     [
-        AgentSetting.Days("lead_stagnant_days", s => s.LeadStagnantDays, (s, v) => s.LeadStagnantDays = v, 1, 90),
+        AgentSetting.Days("lead_stagnant_days", s => s.LeadStagnantDays, (s, v) => s.LeadStagnantDays = v, 1, 90) with { Bounds = (TriggerTypes.LeadStagnant, "days_stagnant") },
     ];
 }

@@ -27,6 +27,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         ["activities"] = "SELECT id, body FROM activities WHERE tenant_id = @t AND body IS NOT NULL LIMIT 1",
         ["suggestions"] = "SELECT id, reasoning FROM suggestions WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
         ["autonomy"] = "SELECT id, evidence::text FROM autonomy_offers WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
+        ["agents"] = "SELECT id, evidence::text FROM recommendations WHERE tenant_id = @t AND status = 'Open' LIMIT 1",
     };
 
     /// <summary>What must not change on a foreign row: its version; a suggestion's decision state (it has no version of its own).</summary>
@@ -34,6 +35,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
     {
         "suggestions" => "SELECT status || coalesce(edited_payload::text, '') || coalesce(review_note, '') FROM suggestions WHERE id = @id",
         "autonomy" => "SELECT status || coalesce(note, '') FROM autonomy_offers WHERE id = @id",
+        "agents" => "SELECT status || coalesce(note, '') FROM recommendations WHERE id = @id",
         _ => $"SELECT version::text FROM {kind} WHERE id = @id",
     };
 
@@ -45,6 +47,13 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             INSERT INTO autonomy_offers (id, tenant_id, agent, action, from_version, evidence, status, created_at)
             SELECT gen_random_uuid(), @t, 'lead_intelligence', 'schedule_follow_up', 0, '{"secret": "northwind offer evidence"}', 'Pending', now()
             WHERE NOT EXISTS (SELECT 1 FROM autonomy_offers WHERE tenant_id = @t AND status = 'Pending')
+            """, ("t", PostgresFixture.Northwind));
+        // And an Automation Optimizer recommendation, for the recommendation routes.
+        await pg.ExecuteAsync("""
+            INSERT INTO recommendations (id, tenant_id, agent, kind, subject, current_value, proposed_value, evidence, status, created_at)
+            SELECT gen_random_uuid(), @t, 'lead_intelligence', 'Threshold', 'lead_stagnant_days', 7, 10,
+                   '{"Decisions": 40, "RaisedBelow": 20, "RejectedBelow": 0.9, "AcceptedKept": 0.95, "secret": "northwind recommendation"}', 'Open', now()
+            WHERE NOT EXISTS (SELECT 1 FROM recommendations WHERE tenant_id = @t AND status = 'Open')
             """, ("t", PostgresFixture.Northwind));
         if (await pg.ScalarAsync<long>("SELECT count(*) FROM suggestions WHERE tenant_id = @t AND status = 'Pending'", ("t", PostgresFixture.Northwind)) > 0) return;
         await using var services = pg.Services(PostgresFixture.Northwind);
@@ -102,6 +111,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             ["activities"] = new { type = "Call", subject = "Hijack", relatedType = "Lead", relatedId = ownLead, done = true },
             ["suggestions"] = new { reason = "Hijack", note = "Hijack" },
             ["autonomy"] = new { note = "Hijack" },
+            ["agents"] = new { note = "Hijack" },
         };
 
         var tried = 0;
