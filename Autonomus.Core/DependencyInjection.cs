@@ -114,6 +114,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Agents.ManageAgentSettings>();
         services.AddScoped<Autonomus.Core.Agents.AutomationOptimizer.RecommendAgentChanges>();
         services.AddScoped<Autonomus.Core.Agents.AutomationOptimizer.DecideRecommendation>();
+        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.TrainLeadScore>();
+        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.ScoreLeads>();
+        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreStatus>();
         services.AddScoped<Autonomus.Core.Agents.AgentQueries>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }

@@ -93,11 +93,12 @@ public sealed class GovernedAutonomyTests(GovernedAutonomyFixture browser) : ICl
             var panel = admin.Locator("[data-testid=agent-settings][data-agent=communication]");
             await panel.Locator("summary").ClickAsync();
             var field = panel.GetByLabel("A task is overdue after (days past due)");
-            await field.FillAsync("99");
-            await panel.GetByLabel("Why (goes on the ledger)").FillAsync("Give people a week");
-            await panel.GetByTestId("save-settings").ClickAsync();
-            await Expect(panel).ToContainTextAsync("Between 1 and 60.");
             await field.FillAsync("7");
+            // Without a reason nothing is saved; the field says why.
+            await panel.GetByTestId("save-settings").ClickAsync();
+            await Expect(panel).ToContainTextAsync("Say why you change these settings");
+            Assert.Equal(0, await browser.Database.CountAsync("SELECT count(*) FROM agent_settings_versions WHERE agent = 'communication'"));
+            await panel.GetByLabel("Why (goes on the ledger)").FillAsync("Give people a week");
             await panel.GetByTestId("save-settings").ClickAsync();
             await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved as version");
             await Expect(panel.GetByTestId("settings-history")).ToContainTextAsync("Give people a week");

@@ -32,6 +32,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Agents.AgentPause> AgentPauses { get; }
     DbSet<Agents.AgentSettingsVersion> AgentSettingsVersions { get; }
     DbSet<Agents.AutomationOptimizer.Recommendation> Recommendations { get; }
+    DbSet<Agents.LeadIntelligence.Scoring.LeadScoreModel> LeadScoreModels { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

@@ -29,6 +29,12 @@ public sealed class Lead : CrmRecord, ITouchable
     public int Score { get; private set; }
     public DateTimeOffset? LastActivityAt { get; private set; }
     public DateTimeOffset StatusChangedAt { get; private set; }
+    /// <summary>Lead Intelligence's predicted chance of converting (0–100), from the organisation's own model; null before one is trained.</summary>
+    public int? PredictedScore { get; private set; }
+    /// <summary>The score's top three factors (JSON list of <c>ScoreFactor</c>), written with it.</summary>
+    public string? ScoreFactors { get; private set; }
+    public DateTimeOffset? ScoredAt { get; private set; }
+    public int? ScoreModelVersion { get; private set; }
 
     public string FullName => $"{FirstName} {LastName}";
 

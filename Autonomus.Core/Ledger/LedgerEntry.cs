@@ -69,6 +69,8 @@ public static class LedgerKinds
     public const string AgentSettingsChanged = "agent_settings_changed";
     /// <summary>The Automation Optimizer recommended a change; an Admin applied or dismissed it.</summary>
     public const string RecommendationMade = "recommendation_made";
+    /// <summary>An agent's model was trained (or could not be, with the reason).</summary>
+    public const string ModelTrained = "model_trained";
     public const string RecommendationApplied = "recommendation_applied";
     public const string RecommendationDismissed = "recommendation_dismissed";
     /// <summary>A person undid what a policy applied.</summary>

@@ -34,6 +34,8 @@ public sealed class AutonomySettings : ITenantOwned
     public int PersonalDataScanDays { get; set; } = 30;
     /// <summary>The Automation Optimizer judges a threshold or an action only with at least this many decisions (90 days).</summary>
     public int OptimizerMinDecisions { get; set; } = 30;
+    /// <summary>Lead Intelligence trains its model only with at least this many closed leads (converted or unqualified).</summary>
+    public int LeadScoreMinOutcomes { get; set; } = 100;
     /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
     public int RetriggerCooldownDays { get; set; } = 7;
     public int SuggestionTtlDays { get; set; } = 7;

@@ -99,3 +99,15 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Cor
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class LeadScoreModelConfiguration : IEntityTypeConfiguration<Core.Agents.LeadIntelligence.Scoring.LeadScoreModel>
+{
+    public void Configure(EntityTypeBuilder<Core.Agents.LeadIntelligence.Scoring.LeadScoreModel> b)
+    {
+        b.ToTable("lead_score_models");
+        b.HasKey(x => new { x.TenantId, x.Version });
+        b.Property(x => x.Failure).HasMaxLength(500);
+        b.Property(x => x.Factors).HasColumnType("jsonb");
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -9,6 +9,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
     public void Configure(EntityTypeBuilder<Lead> b)
     {
         b.ConfigureRecord();
+        b.Property(l => l.ScoreFactors).HasColumnType("jsonb");
         b.Ignore(l => l.FullName);
         b.Property(l => l.FirstName).HasMaxLength(100);
         b.Property(l => l.LastName).HasMaxLength(100);

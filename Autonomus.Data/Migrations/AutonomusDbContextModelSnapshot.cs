@@ -180,6 +180,63 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("recommendations", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<double?>("Auc")
+                        .HasColumnType("double precision")
+                        .HasColumnName("auc");
+
+                    b.Property<string>("Factors")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("factors");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure");
+
+                    b.Property<double?>("HandAuc")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hand_auc");
+
+                    b.Property<byte[]>("Model")
+                        .HasColumnType("bytea")
+                        .HasColumnName("model");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.Property<int>("TestRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_rows");
+
+                    b.Property<int>("TrainRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("train_rows");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trained_at");
+
+                    b.Property<double?>("TrainingSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("training_seconds");
+
+                    b.HasKey("TenantId", "Version")
+                        .HasName("pk_lead_score_models");
+
+                    b.ToTable("lead_score_models", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -912,9 +969,25 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
 
+                    b.Property<int?>("PredictedScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("predicted_score");
+
                     b.Property<int>("Score")
                         .HasColumnType("integer")
                         .HasColumnName("score");
+
+                    b.Property<string>("ScoreFactors")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("score_factors");
+
+                    b.Property<int?>("ScoreModelVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("score_model_version");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1291,6 +1364,10 @@ namespace Autonomus.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("kill_switch_reason");
+
+                    b.Property<int>("LeadScoreMinOutcomes")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_score_min_outcomes");
 
                     b.Property<int>("LeadStagnantDays")
                         .HasColumnType("integer")
@@ -2146,6 +2223,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recommendations_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_score_models_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>

@@ -1,5 +1,7 @@
 using Autonomus.Core.Agents;
 using Autonomus.Core.Agents.AutomationOptimizer;
+using Autonomus.Core.Agents.LeadIntelligence.Scoring;
+using Autonomus.Core.Authorization;
 using Autonomus.Core.Autonomy;
 using Autonomus.Web.Tenancy;
 
@@ -25,6 +27,16 @@ internal static class AgentEndpoints
             TypedResults.Ok(RecommendationView.Of(await decide.DecideAsync(id, true, body?.Note, ct)))).RequireAuthorization(Policies.ApiAdminister);
         agents.MapPost("/recommendations/{id:guid}/dismiss", async (Guid id, NoteBody? body, DecideRecommendation decide, CancellationToken ct) =>
             TypedResults.Ok(RecommendationView.Of(await decide.DecideAsync(id, false, body?.Note, ct)))).RequireAuthorization(Policies.ApiAdminister);
+        // Lead Intelligence's model: its latest training and the one in use; an Admin retrains it on demand (then the open leads are rescored).
+        agents.MapGet("/lead_intelligence/model", async (LeadScoreStatus status, CancellationToken ct) => TypedResults.Ok(await status.GetAsync(ct)));
+        agents.MapPost("/lead_intelligence/model/train", async (TrainLeadScore train, ScoreLeads score, LeadScoreStatus status, RecordAccess access,
+            CancellationToken ct) =>
+        {
+            if (!access.IsAdmin) throw new Autonomus.Core.Authorization.AccessDenied("Only an Admin retrains a model.");
+            await train.HandleAsync(ct);
+            await score.HandleAsync(ct);
+            return TypedResults.Ok(await status.GetAsync(ct));
+        }).RequireAuthorization(Policies.ApiAdminister);
         agents.MapGet("/{agent}", async (string agent, int? days, AgentQueries q, CancellationToken ct) => TypedResults.Ok(await q.ReportAsync(agent, days ?? 30, ct)));
         agents.MapGet("/{agent}/calibration", async (string agent, AutonomyQueries q, CancellationToken ct) => TypedResults.Ok(await q.CalibrationAsync(agent, ct)));
 

@@ -16,6 +16,9 @@ public sealed class AutonomyOptions
     public int SlaWatchIntervalSeconds { get; set; } = 60;
     /// <summary>How often calibration is rebuilt and earned autonomy evaluated (offers, demotions).</summary>
     public int EarnAutonomyIntervalSeconds { get; set; } = 60;
+    /// <summary>How often open leads are scored with the latest model (and a model older than <see cref="LeadScoreRetrainHours"/> retrained first).</summary>
+    public int LeadScoreIntervalSeconds { get; set; } = 300;
+    public int LeadScoreRetrainHours { get; set; } = 24;
     /// <summary>How often every tenant's ledger chain is verified.</summary>
     public int LedgerVerifyIntervalHours { get; set; } = 24;
     /// <summary>Seconds to wait after start before the first run (lets the app finish starting).</summary>

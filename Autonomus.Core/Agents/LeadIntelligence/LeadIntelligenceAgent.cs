@@ -21,5 +21,6 @@ public sealed class LeadIntelligenceAgent : AgentModule
     public override IReadOnlyList<AgentSetting> Settings { get; } =
     [
         AgentSetting.Days("lead_stagnant_days", s => s.LeadStagnantDays, (s, v) => s.LeadStagnantDays = v, 1, 90) with { Bounds = (TriggerTypes.LeadStagnant, "days_stagnant") },
+        new("lead_score_min_outcomes", "leads", 30, 100_000, s => s.LeadScoreMinOutcomes, (s, v) => s.LeadScoreMinOutcomes = v),
     ];
 }
