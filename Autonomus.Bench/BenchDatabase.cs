@@ -76,6 +76,14 @@ public static class BenchDatabase
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>A new, empty organisation for a benchmark that must see only its own rows.</summary>
+    public static async Task<Guid> CreateTenantAsync(BenchSettings s, string slug)
+    {
+        var id = Guid.CreateVersion7();
+        await ExecuteAsync(s.OwnerConnection, $"INSERT INTO tenants (id, name, slug, created_at) VALUES ('{id}', 'Bench {slug}', '{slug}', now())");
+        return id;
+    }
+
     /// <summary>One command per statement: CREATE/DROP DATABASE and VACUUM refuse to run inside a batch.</summary>
     public static async Task ExecuteAsync(string connection, params string[] statements)
     {

@@ -55,7 +55,7 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
             lead.ChangeStatus(LeadStatus.Converted, lead.StatusChangedAt);
         foreach (var l in leads)
             l.UpdateDetails(l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Source,
-                (int)Math.Clamp(Math.Round(50 + 12 * SourceWeight(l.Source) + 45 * Noise(l.Id, 2)), 0, 100));
+                (int)Math.Clamp(Math.Round(50 + 15 * SourceWeight(l.Source) + 110 * Noise(l.Id, 2)), 0, 100));
     }
 
     private static double SourceWeight(LeadSource source) => source switch

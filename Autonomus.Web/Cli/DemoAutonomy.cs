@@ -1,3 +1,4 @@
+using Autonomus.Core.Agents.LeadIntelligence.Scoring;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Tenancy;
@@ -35,5 +36,16 @@ internal static class DemoAutonomy
         await offers.DecideAsync(offer.Id, approve: true, "Demo: the team accepts nearly all of these.", ct);
         logger.LogInformation("Seeded {Count} decided suggestions for Andes; {Agent}/{Action} graduated to auto with undo",
             written, DemoHistory.Graduated.Agent, DemoHistory.Graduated.Action);
+
+        // Each organisation's lead score, trained on its own (synthetic) closed leads, and its open leads scored.
+        foreach (var demo in new[] { DemoTenants.Andes, DemoTenants.Northwind })
+        {
+            await using var tenantScope = root.CreateAsyncScope();
+            tenantScope.ServiceProvider.GetRequiredService<CurrentUserTenantContext>().RunAsSystem(demo.Id);
+            var model = await tenantScope.ServiceProvider.GetRequiredService<TrainLeadScore>().HandleAsync(ct);
+            await tenantScope.ServiceProvider.GetRequiredService<ScoreLeads>().HandleAsync(ct);
+            logger.LogInformation("{Tenant}: lead score AUC {Auc} on the newest {TestRows} outcomes against {HandAuc} for the hand score ({TrainRows} trained on)",
+                demo.Name, model.Auc, model.TestRows, model.HandAuc, model.TrainRows);
+        }
     }
 }

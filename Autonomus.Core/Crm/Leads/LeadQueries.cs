@@ -14,7 +14,8 @@ public sealed record LeadRow(
 public sealed record LeadDetail(
     Guid Id, string FirstName, string LastName, string? Company, string? Email, string? Phone, LeadSource Source,
     LeadStatus Status, int Score, Guid? OwnerId, string? OwnerName, DateTimeOffset? LastActivityAt,
-    DateTimeOffset StatusChangedAt, DateTimeOffset CreatedAt, int Version)
+    DateTimeOffset StatusChangedAt, DateTimeOffset CreatedAt, int Version, int? PredictedScore = null,
+    IReadOnlyList<Agents.LeadIntelligence.Scoring.ScoreFactor>? ScoreFactors = null)
 {
     public string FullName => $"{FirstName} {LastName}";
 }
@@ -64,11 +65,18 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory, RecordAccess access)
     public async Task<LeadDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        var lead = await access.Visible(db, db.Leads.AsNoTracking()).Where(l => l.Id == id)
-            .Select(l => new LeadDetail(l.Id, l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Source, l.Status,
-                l.Score, l.OwnerId, db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
-                l.LastActivityAt, l.StatusChangedAt, l.CreatedAt, l.Version))
+        var row = await access.Visible(db, db.Leads.AsNoTracking()).Where(l => l.Id == id)
+            .Select(l => new
+            {
+                Detail = new LeadDetail(l.Id, l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Source, l.Status,
+                    l.Score, l.OwnerId, db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                    l.LastActivityAt, l.StatusChangedAt, l.CreatedAt, l.Version, l.PredictedScore, null),
+                l.ScoreFactors,
+            })
             .SingleOrDefaultAsync(ct);
+        var lead = row?.ScoreFactors is { } factors
+            ? row.Detail with { ScoreFactors = System.Text.Json.JsonSerializer.Deserialize<List<Agents.LeadIntelligence.Scoring.ScoreFactor>>(factors) }
+            : row?.Detail;
         return lead is not null && access.MasksPersonalData
             ? lead with { Email = PersonalDataMask.Email(lead.Email), Phone = PersonalDataMask.Phone(lead.Phone) }
             : lead;
