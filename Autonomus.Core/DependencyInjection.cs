@@ -117,6 +117,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.TrainLeadScore>();
         services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.ScoreLeads>();
         services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreStatus>();
+        services.TryAddSingleton(new Autonomus.Core.Agents.Communication.Email.SmtpOptions());
+        services.AddSingleton<Autonomus.Core.Agents.Communication.Email.SmtpSender>();
+        services.AddScoped<Autonomus.Core.Agents.Communication.Email.DeliverOutbox>();
+        services.AddScoped<Autonomus.Core.Agents.Communication.Email.OutboxQueries>();
         services.AddScoped<Autonomus.Core.Agents.AgentQueries>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }

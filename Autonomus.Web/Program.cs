@@ -12,6 +12,7 @@ var isCommand = DevCommands.IsCommand(args);
 if (isCommand) DevCommands.UseOwnerConnection(builder);
 builder.RequireRealSecrets();
 
+builder.Services.AddSingleton(builder.Configuration.GetSection(Autonomus.Core.Agents.Communication.Email.SmtpOptions.Section).Get<Autonomus.Core.Agents.Communication.Email.SmtpOptions>() ?? new());
 builder.Services.AddCore();
 builder.Services.AddAiSuggestions(builder.Configuration.GetSection(Autonomus.Core.Suggestions.Llm.AiOptions.Section).Get<Autonomus.Core.Suggestions.Llm.AiOptions>() ?? new());
 builder.Services.AddData(builder.Configuration);

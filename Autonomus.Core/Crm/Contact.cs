@@ -20,6 +20,10 @@ public sealed class Contact : CrmRecord, ITouchable
     public string? Phone { get; private set; }
     public string? Title { get; private set; }
     public DateTimeOffset? LastActivityAt { get; private set; }
+    /// <summary>Unsubscribed from email: nothing is sent to them, whoever approves it.</summary>
+    public bool EmailOptOut { get; private set; }
+
+    public void OptOutOfEmail() => EmailOptOut = true;
 
     public string FullName => $"{FirstName} {LastName}";
 

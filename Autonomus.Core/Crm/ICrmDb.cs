@@ -33,6 +33,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Agents.AgentSettingsVersion> AgentSettingsVersions { get; }
     DbSet<Agents.AutomationOptimizer.Recommendation> Recommendations { get; }
     DbSet<Agents.LeadIntelligence.Scoring.LeadScoreModel> LeadScoreModels { get; }
+    DbSet<Agents.Communication.Email.OutboundEmail> OutboundEmails { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

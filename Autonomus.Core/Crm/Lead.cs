@@ -28,6 +28,10 @@ public sealed class Lead : CrmRecord, ITouchable
     /// <summary>0–100, higher is warmer.</summary>
     public int Score { get; private set; }
     public DateTimeOffset? LastActivityAt { get; private set; }
+    /// <summary>Unsubscribed from email: nothing is sent to them, whoever approves it.</summary>
+    public bool EmailOptOut { get; private set; }
+
+    public void OptOutOfEmail() => EmailOptOut = true;
     public DateTimeOffset StatusChangedAt { get; private set; }
     /// <summary>Lead Intelligence's predicted chance of converting (0–100), from the organisation's own model; null before one is trained.</summary>
     public int? PredictedScore { get; private set; }

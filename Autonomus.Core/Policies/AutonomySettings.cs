@@ -36,6 +36,8 @@ public sealed class AutonomySettings : ITenantOwned
     public int OptimizerMinDecisions { get; set; } = 30;
     /// <summary>Lead Intelligence trains its model only with at least this many closed leads (converted or unqualified).</summary>
     public int LeadScoreMinOutcomes { get; set; } = 100;
+    /// <summary>A contact with an email nobody has talked to for this long gets a re-engagement email draft (Communication).</summary>
+    public int ReengagementDays { get; set; } = 60;
     /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
     public int RetriggerCooldownDays { get; set; } = 7;
     public int SuggestionTtlDays { get; set; } = 7;

@@ -111,3 +111,23 @@ internal sealed class LeadScoreModelConfiguration : IEntityTypeConfiguration<Cor
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Core.Agents.Communication.Email.OutboundEmail>
+{
+    public void Configure(EntityTypeBuilder<Core.Agents.Communication.Email.OutboundEmail> b)
+    {
+        b.ToTable("outbound_emails");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.RecordType).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.To).HasMaxLength(254);
+        b.Property(x => x.Subject).HasMaxLength(200);
+        b.Property(x => x.Body).HasMaxLength(4000);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.Ignore(x => x.MessageId);
+        // The outbox job's scan: what is due, oldest first.
+        b.HasIndex(x => new { x.TenantId, x.NextAttemptAt }).HasFilter("status = 'Queued'");
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -180,6 +180,85 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("recommendations", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Agents.Communication.Email.OutboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("record_type");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbound_emails");
+
+                    b.HasIndex("TenantId", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbound_emails_tenant_id_next_attempt_at")
+                        .HasFilter("status = 'Queued'");
+
+                    b.ToTable("outbound_emails", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -669,6 +748,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<bool>("EmailOptOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_opt_out");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -939,6 +1022,10 @@ namespace Autonomus.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<bool>("EmailOptOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_opt_out");
 
                     b.Property<string>("FirstName")
                         .IsRequired()
@@ -1400,6 +1487,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<int>("PersonalDataScanDays")
                         .HasColumnType("integer")
                         .HasColumnName("personal_data_scan_days");
+
+                    b.Property<int>("ReengagementDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("reengagement_days");
 
                     b.Property<int>("RetriggerCooldownDays")
                         .HasColumnType("integer")
@@ -2223,6 +2314,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recommendations_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.Communication.Email.OutboundEmail", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbound_emails_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>

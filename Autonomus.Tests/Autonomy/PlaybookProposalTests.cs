@@ -27,6 +27,7 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         DataQualityAgent.InvalidContactData or DataQualityAgent.InvalidLeadData =>
             c["problem"]!.ToString() == "unreachable" ? "no tiene correo ni teléfono" : c["value"]!.ToString(),
         Autonomus.Core.Agents.Compliance.ComplianceAgent.PersonalDataInNotes => "un RUT",
+        Autonomus.Core.Agents.Communication.CommunicationAgent.ContactReengagement => $"hace {c["days_silent"]} días",
         _ => throw new ArgumentException(type),
     };
 

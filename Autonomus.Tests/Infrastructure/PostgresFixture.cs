@@ -33,7 +33,9 @@ public sealed class PostgresFixture : IAsyncLifetime
     }
 
     /// <summary>Core and Data services as the app uses them, for one tenant (or none); no user means the system itself.</summary>
-    public ServiceProvider Services(Guid? tenantId, Guid? userId = null, TimeProvider? clock = null, string[]? roles = null, string team = "")
+    /// <param name="configure">Last changes to the services (a test's own SMTP server, for example).</param>
+    public ServiceProvider Services(Guid? tenantId, Guid? userId = null, TimeProvider? clock = null, string[]? roles = null, string team = "",
+        Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -46,6 +48,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         services.AddData(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Autonomus"] = Db.AppConnection })
             .Build());
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

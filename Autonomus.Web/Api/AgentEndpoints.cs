@@ -37,6 +37,9 @@ internal static class AgentEndpoints
             await score.HandleAsync(ct);
             return TypedResults.Ok(await status.GetAsync(ct));
         }).RequireAuthorization(Policies.ApiAdminister);
+        // Communication's outbox: emails by status and the latest failure.
+        agents.MapGet("/communication/outbox", async (Autonomus.Core.Agents.Communication.Email.OutboxQueries outbox, CancellationToken ct) =>
+            TypedResults.Ok(await outbox.GetAsync(ct)));
         agents.MapGet("/{agent}", async (string agent, int? days, AgentQueries q, CancellationToken ct) => TypedResults.Ok(await q.ReportAsync(agent, days ?? 30, ct)));
         agents.MapGet("/{agent}/calibration", async (string agent, AutonomyQueries q, CancellationToken ct) => TypedResults.Ok(await q.CalibrationAsync(agent, ct)));
 

@@ -19,6 +19,8 @@ public sealed class AutonomyOptions
     /// <summary>How often open leads are scored with the latest model (and a model older than <see cref="LeadScoreRetrainHours"/> retrained first).</summary>
     public int LeadScoreIntervalSeconds { get; set; } = 300;
     public int LeadScoreRetrainHours { get; set; } = 24;
+    /// <summary>How often the email outbox is delivered.</summary>
+    public int OutboxIntervalSeconds { get; set; } = 15;
     /// <summary>How often every tenant's ledger chain is verified.</summary>
     public int LedgerVerifyIntervalHours { get; set; } = 24;
     /// <summary>Seconds to wait after start before the first run (lets the app finish starting).</summary>

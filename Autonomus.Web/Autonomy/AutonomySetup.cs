@@ -47,6 +47,7 @@ public static class AutonomySetup
             Every<WatchReviewSlaJob>(q, "watch-review-sla", TimeSpan.FromSeconds(Math.Max(5, options.SlaWatchIntervalSeconds)), start);
             Every<EarnAutonomyJob>(q, "earn-autonomy", TimeSpan.FromSeconds(Math.Max(5, options.EarnAutonomyIntervalSeconds)), start);
             Every<LeadScoreJob>(q, "lead-score", TimeSpan.FromSeconds(Math.Max(5, options.LeadScoreIntervalSeconds)), start);
+            Every<OutboxJob>(q, "deliver-outbox", TimeSpan.FromSeconds(Math.Max(2, options.OutboxIntervalSeconds)), start);
             Every<VerifyLedgersJob>(q, "verify-ledgers", TimeSpan.FromHours(Math.Max(1, options.LedgerVerifyIntervalHours)), start);
             q.AddJobListener<JobStatusRecorder>([GroupMatcher<JobKey>.AnyGroup()]);
         });
