@@ -121,6 +121,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Autonomus.Core.Agents.Communication.Email.SmtpSender>();
         services.AddScoped<Autonomus.Core.Agents.Communication.Email.DeliverOutbox>();
         services.AddScoped<Autonomus.Core.Agents.Communication.Email.OutboxQueries>();
+        services.AddScoped<Autonomus.Core.Agents.CustomerRisk.Health.RefreshAccountHealth>();
+        services.AddScoped<Autonomus.Core.Agents.CustomerRisk.Health.AccountHealthQueries>();
         services.AddScoped<Autonomus.Core.Agents.AgentQueries>();
         services.AddScoped<Autonomus.Core.Suggestions.Llm.LlmCallQueries>();
     }

@@ -38,6 +38,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Agents.AutomationOptimizer.Recommendation> Recommendations => Set<Core.Agents.AutomationOptimizer.Recommendation>();
     public DbSet<Core.Agents.LeadIntelligence.Scoring.LeadScoreModel> LeadScoreModels => Set<Core.Agents.LeadIntelligence.Scoring.LeadScoreModel>();
     public DbSet<Core.Agents.Communication.Email.OutboundEmail> OutboundEmails => Set<Core.Agents.Communication.Email.OutboundEmail>();
+    public DbSet<Core.Agents.CustomerRisk.Health.AccountHealth> AccountHealth => Set<Core.Agents.CustomerRisk.Health.AccountHealth>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
     public DbSet<Core.Sessions.RefreshToken> RefreshTokens => Set<Core.Sessions.RefreshToken>();
 
@@ -81,6 +82,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Agents.AutomationOptimizer.Recommendation>(builder);
         FilterByTenant<Core.Agents.LeadIntelligence.Scoring.LeadScoreModel>(builder);
         FilterByTenant<Core.Agents.Communication.Email.OutboundEmail>(builder);
+        FilterByTenant<Core.Agents.CustomerRisk.Health.AccountHealth>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);
         FilterByTenant<Core.Sessions.RefreshToken>(builder);
         FilterByTenant<Core.Ledger.LedgerCheckpoint>(builder);

@@ -76,7 +76,8 @@ public sealed class SafeApplyEngine(
             ToolPlan plan;
             try
             {
-                plan = await tools.PlanForApplyAsync(new ToolContext(db, rights, principal, clock), s.Tool, payload, ct);
+                plan = await tools.PlanForApplyAsync(new ToolContext(db, rights, principal, clock) { Cause = new ApplyCause(s.TriggerId, s.CorrelationId) },
+                    s.Tool, payload, ct);
             }
             catch (StaleRecord)
             {

@@ -34,6 +34,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Agents.AutomationOptimizer.Recommendation> Recommendations { get; }
     DbSet<Agents.LeadIntelligence.Scoring.LeadScoreModel> LeadScoreModels { get; }
     DbSet<Agents.Communication.Email.OutboundEmail> OutboundEmails { get; }
+    DbSet<Agents.CustomerRisk.Health.AccountHealth> AccountHealth { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }
     DbSet<Sessions.RefreshToken> RefreshTokens { get; }
 

@@ -38,6 +38,8 @@ public sealed class AutonomySettings : ITenantOwned
     public int LeadScoreMinOutcomes { get; set; } = 100;
     /// <summary>A contact with an email nobody has talked to for this long gets a re-engagement email draft (Communication).</summary>
     public int ReengagementDays { get; set; } = 60;
+    /// <summary>An account whose health (0–100) falls below this is raised for Customer Risk.</summary>
+    public int AccountHealthThreshold { get; set; } = 50;
     /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
     public int RetriggerCooldownDays { get; set; } = 7;
     public int SuggestionTtlDays { get; set; } = 7;

@@ -131,3 +131,15 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Core
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AccountHealthConfiguration : IEntityTypeConfiguration<Core.Agents.CustomerRisk.Health.AccountHealth>
+{
+    public void Configure(EntityTypeBuilder<Core.Agents.CustomerRisk.Health.AccountHealth> b)
+    {
+        b.ToTable("account_health");
+        b.HasKey(x => new { x.TenantId, x.AccountId, x.Day });
+        b.Property(x => x.Reasons).HasColumnType("jsonb");
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Autonomus.Core.Crm.Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -259,6 +259,38 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("outbound_emails", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Agents.CustomerRisk.Health.AccountHealth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reasons");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("TenantId", "AccountId", "Day")
+                        .HasName("pk_account_health");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_account_health_account_id");
+
+                    b.ToTable("account_health", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1382,6 +1414,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
+                    b.Property<int>("AccountHealthThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_health_threshold");
+
                     b.Property<int>("AccountRiskLostWithinDays")
                         .HasColumnType("integer")
                         .HasColumnName("account_risk_lost_within_days");
@@ -2324,6 +2360,23 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbound_emails_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.CustomerRisk.Health.AccountHealth", b =>
+                {
+                    b.HasOne("Autonomus.Core.Crm.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_health_accounts_account_id");
+
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_health_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>

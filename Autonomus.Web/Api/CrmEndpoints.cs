@@ -42,6 +42,9 @@ internal static class CrmEndpoints
             paging.Wrap(await q.ListAsync(new AccountListFilter(search, industry, ownerId), paging.ToRequest(), ct)));
         accounts.MapGet("/{id:guid}", async (Guid id, AccountQueries q, HttpResponse response, CancellationToken ct) =>
             await q.GetAsync(id, ct) is { } account ? Versioned(response, account.Version, account) : ApiProblems.NotFound());
+        // Customer Risk's health of the account, newest day first.
+        accounts.MapGet("/{id:guid}/health", async (Guid id, int? days, Autonomus.Core.Agents.CustomerRisk.Health.AccountHealthQueries q, CancellationToken ct) =>
+            await q.HistoryAsync(id, Math.Clamp(days ?? 90, 1, 365), ct) is { } history ? TypedResults.Ok(history) : ApiProblems.NotFound());
         accounts.MapPost("/", async (AccountInput input, SaveAccount save, CancellationToken ct) =>
             TypedResults.Created($"/api/v1/accounts/{await save.CreateAsync(input, ct)}")).RequireAuthorization(Policies.ApiWrite);
         accounts.MapPut("/{id:guid}", async (Guid id, AccountInput input, SaveAccount save, HttpRequest request, CancellationToken ct) =>

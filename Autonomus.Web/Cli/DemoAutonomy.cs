@@ -44,6 +44,7 @@ internal static class DemoAutonomy
             tenantScope.ServiceProvider.GetRequiredService<CurrentUserTenantContext>().RunAsSystem(demo.Id);
             var model = await tenantScope.ServiceProvider.GetRequiredService<TrainLeadScore>().HandleAsync(ct);
             await tenantScope.ServiceProvider.GetRequiredService<ScoreLeads>().HandleAsync(ct);
+            await tenantScope.ServiceProvider.GetRequiredService<Autonomus.Core.Agents.CustomerRisk.Health.RefreshAccountHealth>().HandleAsync(ct);
             logger.LogInformation("{Tenant}: lead score AUC {Auc} on the newest {TestRows} outcomes against {HandAuc} for the hand score ({TrainRows} trained on)",
                 demo.Name, model.Auc, model.TestRows, model.HandAuc, model.TrainRows);
         }

@@ -63,6 +63,13 @@ public sealed class MergeRecordsTool : MutationTool<MergeRecordsPayload>
             Merged = merge,
         };
         plan.RunInTransaction((db, token) => RepointAsync(db, p.RecordType, keep, merge, c.Now, token));
+        // An account that took over a duplicate's deals and contacts has a new health: Customer Risk sees it at once (cooperation).
+        if (p.RecordType == RecordType.Account)
+            plan.RunInTransaction(async (db, token) =>
+            {
+                await db.SaveChangesAsync(token);
+                await Cooperation.AccountChangedAsync(db, keep.TenantId, keep.Id, c.Cause, c.Now, token);
+            });
         return plan;
     }
 

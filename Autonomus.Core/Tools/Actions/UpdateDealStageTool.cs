@@ -36,6 +36,13 @@ public sealed class UpdateDealStageTool(DealRegressionTriggers regressions) : Mu
             var change = deal.MoveToStage(p.Stage, c.Now, c.Actor.UserId);
             c.Db.DealStageChanges.Add(change);
             if (change.IsRegression) plan!.RunInTransaction((db, token) => regressions.RaiseAsync(db, deal, change, token));
+            // A lost deal weighs on its account's health: Customer Risk sees it at once (cooperation).
+            if (p.Stage == DealStage.ClosedLost)
+                plan!.RunInTransaction(async (db, token) =>
+                {
+                    await db.SaveChangesAsync(token);
+                    await Agents.Cooperation.AccountChangedAsync(db, deal.TenantId, deal.AccountId, c.Cause, c.Now, token);
+                });
             return null;
         });
         return plan;
