@@ -39,7 +39,7 @@ public sealed class AgentReportTests(PostgresFixture pg) : IClassFixture<Postgre
         Assert.Equal((long)expected["rejected"]!, report.GetProperty("rejected").GetInt32());
         Assert.True(report.GetProperty("calibrationError").GetDecimal() > 0);
         Assert.Contains(report.GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "tag_record");
-        Assert.Equal(["account_risk", "contact_inactive"], report.GetProperty("triggerTypes").EnumerateArray().Select(t => t.GetString()).Order());
+        Assert.Equal(["account_risk", "account_unhealthy", "contact_inactive"], report.GetProperty("triggerTypes").EnumerateArray().Select(t => t.GetString()).Order());
 
         // A shorter period counts fewer (the history spreads over 90 days).
         var week = await (await reader.GetAsync("/api/v1/agents/customer_risk?days=7")).Content.ReadFromJsonAsync<JsonElement>();
