@@ -1,3 +1,5 @@
+using Autonomus.Core.Agents;
+using Autonomus.Core.Apply;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Crm.Accounts;
 using Autonomus.Core.Crm.Activities;
@@ -5,12 +7,10 @@ using Autonomus.Core.Crm.Contacts;
 using Autonomus.Core.Crm.Deals;
 using Autonomus.Core.Crm.Leads;
 using Autonomus.Core.Crm.Users;
-using Autonomus.Core.Apply;
 using Autonomus.Core.Dashboards;
 using Autonomus.Core.Ledger;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Suggestions;
-using Autonomus.Core.Agents;
 using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Tools;
 using Autonomus.Core.Tools.Actions;

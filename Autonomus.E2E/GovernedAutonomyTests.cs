@@ -1,5 +1,5 @@
-using Autonomus.Core.Agents;
 using System.Text.RegularExpressions;
+using Autonomus.Core.Agents;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Triggers;
 using Autonomus.Data.Seeding;

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.DataProtection;
 using Autonomus.Web.Cli;
 using Autonomus.Web.Components;
 using Autonomus.Web.Localization;
+using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
 // The CSS and scripts of the component library come from the build output in every environment (./dev up runs Production unpublished).

@@ -1,5 +1,5 @@
-using Autonomus.Core.Autonomy;
 using Autonomus.Core.Authorization;
+using Autonomus.Core.Autonomy;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tenancy;
@@ -12,7 +12,8 @@ namespace Autonomus.Core.Agents;
 public sealed record AgentReport(string Agent, string OwnerRole, int Days, bool Paused, string? PauseReason, IReadOnlyList<ActionPause> PausedActions,
     IReadOnlyList<string> TriggerTypes, int Triggers, int Suggestions,
     int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, DateTimeOffset? LastTriggerAt, DateTimeOffset? LastSuggestionAt,
-    decimal? CalibrationError, decimal Bar, IReadOnlyList<ActionOverview> Actions)
+    decimal? CalibrationError, decimal Bar, IReadOnlyList<ActionOverview> Actions, int Failed = 0, long ModelTokens = 0, int ModelFailures = 0,
+    int MonthlyTokenBudget = 0)
 {
     public int Decided => Accepted + Edited + Rejected + Undone;
     public decimal? Rate(int part) => Decided == 0 ? null : Math.Round((decimal)part / Decided, 4);
@@ -24,7 +25,8 @@ public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant,
     public static readonly IReadOnlyList<int> Ranges = [7, 30, 90];
 
     private sealed record TriggerRow(string Type, int Count, DateTimeOffset? Last);
-    private sealed record SuggestionRow(string Agent, int Count, int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, DateTimeOffset? Last);
+    private sealed record SuggestionRow(string Agent, int Count, int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, int Failed, DateTimeOffset? Last);
+    private sealed record ModelRow(string Type, long Tokens, int Failures);
 
     public async Task<IReadOnlyList<AgentReport>> ReportAsync(int days = 30, CancellationToken ct = default)
     {
@@ -44,13 +46,20 @@ public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant,
                    count(*) FILTER (WHERE status = 'Rejected')::int AS rejected,
                    count(*) FILTER (WHERE status = 'Undone')::int AS undone,
                    count(*) FILTER (WHERE applied_by_policy IS NOT NULL AND status IN ('Applied', 'Undone'))::int AS auto_applied,
+                   count(*) FILTER (WHERE status = 'Failed')::int AS failed,
                    max(created_at) AS last
             FROM suggestions WHERE tenant_id = {tenantId} AND created_at >= {since} GROUP BY agent
             """).ToListAsync(ct)).ToDictionary(s => s.Agent);
+        // The model's work per condition (and so per agent): tokens spent and calls that failed.
+        var models = (await db.Database.SqlQuery<ModelRow>($"""
+            SELECT t.type, coalesce(sum(c.tokens_in + c.tokens_out), 0)::bigint AS tokens, count(*) FILTER (WHERE c.failure IS NOT NULL)::int AS failures
+            FROM llm_calls c JOIN triggers t ON t.id = c.trigger_id
+            WHERE c.tenant_id = {tenantId} AND c.at >= {since} GROUP BY t.type
+            """).ToListAsync(ct)).ToDictionary(m => m.Type);
         var pauses = (await db.AgentPauses.AsNoTracking().ToListAsync(ct)).ToLookup(p => p.Agent);
         var actions = await autonomy.OverviewAsync(ct);
         var calibration = (await db.CalibrationBins.AsNoTracking().ToListAsync(ct)).ToLookup(b => b.Agent);
-        var bar = (await Policies.AutonomySettingsReader.ReadAsync(db, tenantId, ct)).AutonomyBar;
+        var settings = await Policies.AutonomySettingsReader.ReadAsync(db, tenantId, ct);
 
         return AgentCatalogue.Modules.Select(module =>
         {
@@ -61,7 +70,9 @@ public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant,
             var status = ManageAgents.StatusOf(agent, pauses[agent]);
             return new AgentReport(agent, module.OwnerRole, days, status.Paused, status.Reason, status.PausedActions, types, own.Sum(t => t.Count), s?.Count ?? 0,
                 s?.Accepted ?? 0, s?.Edited ?? 0, s?.Rejected ?? 0, s?.Undone ?? 0, s?.AutoApplied ?? 0, own.Max(t => t.Last), s?.Last,
-                new Calibration(calibration[agent].ToList()).RawError, bar, actions.Where(a => a.Agent == agent).ToList());
+                new Calibration(calibration[agent].ToList()).RawError, settings.AutonomyBar, actions.Where(a => a.Agent == agent).ToList(),
+                s?.Failed ?? 0, types.Sum(t => models.GetValueOrDefault(t)?.Tokens ?? 0), types.Sum(t => models.GetValueOrDefault(t)?.Failures ?? 0),
+                settings.AiMonthlyTokenBudget);
         }).ToList();
     }
 

@@ -1,6 +1,6 @@
-using Autonomus.Core.Agents;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Autonomus.Core.Agents;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Common;

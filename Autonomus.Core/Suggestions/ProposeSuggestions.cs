@@ -1,6 +1,6 @@
-using Autonomus.Core.Agents;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Autonomus.Core.Agents;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Ledger;
 using Autonomus.Core.Policies;

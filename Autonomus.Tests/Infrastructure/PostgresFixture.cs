@@ -1,6 +1,6 @@
 using Autonomus.Core.Tenancy;
-using Microsoft.AspNetCore.Identity;
 using Autonomus.Data.Seeding;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

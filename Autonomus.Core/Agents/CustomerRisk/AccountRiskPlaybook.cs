@@ -1,7 +1,7 @@
-using Autonomus.Core.Suggestions;
 using Autonomus.Core.Agents;
-using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Crm;
+using Autonomus.Core.Suggestions;
+using Autonomus.Core.Suggestions.Playbooks;
 using Autonomus.Core.Tools.Actions;
 using Autonomus.Core.Triggers;
 

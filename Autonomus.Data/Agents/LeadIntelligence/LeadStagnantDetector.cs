@@ -1,8 +1,8 @@
 using Autonomus.Core.Agents;
-using Autonomus.Data.Triggers;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Core.Triggers;
+using Autonomus.Data.Triggers;
 using Npgsql;
 
 namespace Autonomus.Data.Agents.LeadIntelligence;

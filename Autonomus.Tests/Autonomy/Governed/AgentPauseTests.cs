@@ -1,6 +1,6 @@
-using Autonomus.Core.Agents;
 using System.Net;
 using System.Net.Http.Json;
+using Autonomus.Core.Agents;
 using Autonomus.Core.Apply;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Policies;

@@ -1,7 +1,7 @@
-using Autonomus.Core.Agents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Autonomus.Core.Agents;
 using Autonomus.Core.ApiKeys;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
