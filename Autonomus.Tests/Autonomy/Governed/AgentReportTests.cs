@@ -22,6 +22,14 @@ public sealed class AgentReportTests(PostgresFixture pg) : IClassFixture<Postgre
             [new HistorySpec(AgentNames.CustomerRisk, TriggerTypes.AccountRisk, "tag_record", RecordType.Account, "playbook:account_risk@1", 120, 0.5, 0.2, 0.2, [0.72m])],
             _clock.GetUtcNow(), seed: 3);
         await pg.RefreshAndEvaluateAsync(_clock);
+        // One of its suggestions failed to apply; the model spent 1,500 tokens on two of its conditions, one call failing.
+        await pg.ExecuteAsync("UPDATE suggestions SET status = 'Failed' WHERE id = (SELECT id FROM suggestions WHERE agent = 'customer_risk' AND status = 'Rejected' ORDER BY id LIMIT 1)");
+        await pg.ExecuteAsync("""
+            INSERT INTO llm_calls (id, tenant_id, trigger_id, correlation_id, model, prompt_version, outcome, failure, tokens_in, tokens_out, latency_ms, transcript, at)
+            SELECT gen_random_uuid(), t.tenant_id, t.id, t.correlation_id, 'test-model', 'v1', x.outcome, x.failure, x.tokens_in, x.tokens_out, 900, '[]', now() - interval '1 day'
+            FROM (SELECT * FROM triggers WHERE type = 'account_risk' ORDER BY id LIMIT 1) t,
+                 (VALUES ('proposed', NULL, 1000, 250), ('failed', 'timeout', 200, 50)) AS x(outcome, failure, tokens_in, tokens_out)
+            """);
         await using var app = new AppFactory(pg.Db.AppConnection);
         var reader = ApiClient.WithKey(app, await ApiClient.IssueKeyAsync(pg, "admin@andes.demo", Autonomus.Core.ApiKeys.ApiKeyScope.Read, "reader"));
 
@@ -38,6 +46,7 @@ public sealed class AgentReportTests(PostgresFixture pg) : IClassFixture<Postgre
         Assert.Equal((long)expected["edited"]!, report.GetProperty("edited").GetInt32());
         Assert.Equal((long)expected["rejected"]!, report.GetProperty("rejected").GetInt32());
         Assert.True(report.GetProperty("calibrationError").GetDecimal() > 0);
+        Assert.Equal((1, 1500, 1), (report.GetProperty("failed").GetInt32(), report.GetProperty("modelTokens").GetInt64(), report.GetProperty("modelFailures").GetInt32()));
         Assert.Contains(report.GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "tag_record");
         Assert.Equal(["account_risk", "account_unhealthy", "contact_inactive"], report.GetProperty("triggerTypes").EnumerateArray().Select(t => t.GetString()).Order());
 
