@@ -40,6 +40,9 @@ public sealed class AutonomySettings : ITenantOwned
     public int ReengagementDays { get; set; } = 60;
     /// <summary>An account whose health (0–100) falls below this is raised for Customer Risk.</summary>
     public int AccountHealthThreshold { get; set; } = 50;
+    /// <summary>A lead the model scores at least this high (0–100) and nobody touched for <see cref="LeadHotUntouchedDays"/> is worked first.</summary>
+    public int LeadHotScore { get; set; } = 70;
+    public int LeadHotUntouchedDays { get; set; } = 2;
     /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
     public int RetriggerCooldownDays { get; set; } = 7;
     public int SuggestionTtlDays { get; set; } = 7;

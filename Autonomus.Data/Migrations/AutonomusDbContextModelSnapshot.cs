@@ -1488,6 +1488,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("kill_switch_reason");
 
+                    b.Property<int>("LeadHotScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_hot_score");
+
+                    b.Property<int>("LeadHotUntouchedDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_hot_untouched_days");
+
                     b.Property<int>("LeadScoreMinOutcomes")
                         .HasColumnType("integer")
                         .HasColumnName("lead_score_min_outcomes");

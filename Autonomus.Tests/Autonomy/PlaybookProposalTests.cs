@@ -27,6 +27,7 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         DataQualityAgent.InvalidContactData or DataQualityAgent.InvalidLeadData =>
             c["problem"]!.ToString() == "unreachable" ? "no tiene correo ni teléfono" : c["value"]!.ToString(),
         Autonomus.Core.Agents.Compliance.ComplianceAgent.PersonalDataInNotes => "un RUT",
+        Autonomus.Core.Agents.LeadIntelligence.LeadIntelligenceAgent.HotUnworked => $"le da {c["predicted_score"]}/100",
         Autonomus.Core.Agents.CustomerRisk.CustomerRiskAgent.AccountUnhealthy => $"Su salud es {c["health"]}/100",
         Autonomus.Core.Agents.Communication.CommunicationAgent.ContactReengagement => $"hace {c["days_silent"]} días",
         _ => throw new ArgumentException(type),
@@ -43,9 +44,14 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         var clock = AutonomyFlow.ClockAt(new DateTimeOffset(seededAt, TimeSpan.Zero).AddMinutes(1));
         await pg.ConfigureAsync(Andes, s => s.MaxTriggersPerRun = 15);
 
-        // Customer Risk's account health is computed by its job; the detector reads it.
-        await using (var health = pg.Services(Andes, clock: clock))
-            await health.GetRequiredService<Autonomus.Core.Agents.CustomerRisk.Health.RefreshAccountHealth>().HandleAsync();
+        // Customer Risk's account health and Lead Intelligence's scores are computed by their job; the detectors read them.
+        await pg.ConfigureAsync(Andes, s => s.LeadScoreMinOutcomes = 100);
+        await using (var jobs = pg.Services(Andes, clock: clock))
+        {
+            await jobs.GetRequiredService<Autonomus.Core.Agents.CustomerRisk.Health.RefreshAccountHealth>().HandleAsync();
+            await jobs.GetRequiredService<Autonomus.Core.Agents.LeadIntelligence.Scoring.TrainLeadScore>().HandleAsync();
+            await jobs.GetRequiredService<Autonomus.Core.Agents.LeadIntelligence.Scoring.ScoreLeads>().HandleAsync();
+        }
         var found = await pg.DetectAsync(Andes, clock);
         await using var sp = pg.Services(Andes, clock: clock);
         var created = await sp.GetRequiredService<ProposeSuggestions>().HandleAsync(max: 10_000);
