@@ -143,8 +143,16 @@ public sealed class ProfilePreferencesTests(BrowserFixture browser) : IClassFixt
             await admin.GotoAsync("admin");
             await admin.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             var settings = admin.GetByTestId("organisation-settings");
-            await settings.GetByTestId("organisation-culture").ClickAsync();
-            await admin.GetByRole(AriaRole.Option, new() { Name = "Español (Chile)" }).ClickAsync();
+            // The choice must be bound (the select shows it) before saving: on a busy machine a click on the option can land
+            // while the list is still opening, and Save then stores the old value. Pick again until the select shows it.
+            var culture = settings.GetByTestId("organisation-culture");
+            for (var attempt = 1; await culture.InputValueAsync() != "Español (Chile)"; attempt++)
+            {
+                Assert.True(attempt <= 3, "the language select never showed the chosen option");
+                await culture.ClickAsync();
+                await admin.GetByRole(AriaRole.Option, new() { Name = "Español (Chile)" }).ClickAsync();
+                await admin.WaitForTimeoutAsync(300);
+            }
             await settings.GetByTestId("save-organisation").ClickAsync();
             await Assertions.Expect(settings.GetByTestId("organisation-saved")).ToBeVisibleAsync();
             Assert.Equal("es-CL", await browser.Database.ScalarAsync<string>("SELECT default_culture FROM tenants WHERE id = @t", ("t", PostgresFixture.Northwind)));
