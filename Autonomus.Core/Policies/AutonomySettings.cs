@@ -43,6 +43,8 @@ public sealed class AutonomySettings : ITenantOwned
     /// <summary>A lead the model scores at least this high (0–100) and nobody touched for <see cref="LeadHotUntouchedDays"/> is worked first.</summary>
     public int LeadHotScore { get; set; } = 70;
     public int LeadHotUntouchedDays { get; set; } = 2;
+    /// <summary>A new lead its owner has not touched this many days after it was created is offered to the least loaded teammate.</summary>
+    public int LeadReassignDays { get; set; } = 5;
     /// <summary>After a trigger closes, the same condition on the same record is not raised again for this long.</summary>
     public int RetriggerCooldownDays { get; set; } = 7;
     public int SuggestionTtlDays { get; set; } = 7;

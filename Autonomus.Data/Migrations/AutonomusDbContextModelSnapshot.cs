@@ -1496,6 +1496,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("lead_hot_untouched_days");
 
+                    b.Property<int>("LeadReassignDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_reassign_days");
+
                     b.Property<int>("LeadScoreMinOutcomes")
                         .HasColumnType("integer")
                         .HasColumnName("lead_score_min_outcomes");

@@ -28,6 +28,7 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
             c["problem"]!.ToString() == "unreachable" ? "no tiene correo ni teléfono" : c["value"]!.ToString(),
         Autonomus.Core.Agents.Compliance.ComplianceAgent.PersonalDataInNotes => "un RUT",
         Autonomus.Core.Agents.LeadIntelligence.LeadIntelligenceAgent.HotUnworked => $"le da {c["predicted_score"]}/100",
+        Autonomus.Core.Agents.LeadIntelligence.LeadIntelligenceAgent.UntouchedByOwner => $"{c["candidate_name"]} tiene {c["candidate_open"]} prospectos abiertos",
         Autonomus.Core.Agents.CustomerRisk.CustomerRiskAgent.AccountUnhealthy => $"Su salud es {c["health"]}/100",
         Autonomus.Core.Agents.Communication.CommunicationAgent.ContactReengagement => $"hace {c["days_silent"]} días",
         _ => throw new ArgumentException(type),
