@@ -63,12 +63,14 @@ public sealed class MergeRecordsTool : MutationTool<MergeRecordsPayload>
             Merged = merge,
         };
         plan.RunInTransaction((db, token) => RepointAsync(db, p.RecordType, keep, merge, c.Now, token));
-        // An account that took over a duplicate's deals and contacts has a new health: Customer Risk sees it at once (cooperation).
-        if (p.RecordType == RecordType.Account)
+        // An account that took over a duplicate's deals and contacts has a new health, a lead that took over its activities a
+        // new score: the agents that own them see it at once (cooperation).
+        if (p.RecordType is RecordType.Account or RecordType.Lead)
             plan.RunInTransaction(async (db, token) =>
             {
                 await db.SaveChangesAsync(token);
-                await Cooperation.AccountChangedAsync(db, keep.TenantId, keep.Id, c.Cause, c.Now, token);
+                if (p.RecordType == RecordType.Account) await Cooperation.AccountChangedAsync(db, keep.TenantId, keep.Id, c.Cause, c.Now, token);
+                else await Cooperation.LeadChangedAsync(db, keep.TenantId, keep.Id, c.Now, token);
             });
         return plan;
     }

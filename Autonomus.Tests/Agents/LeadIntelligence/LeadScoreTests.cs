@@ -95,4 +95,28 @@ public sealed class LeadScoreTests(PostgresFixture pg) : IClassFixture<PostgresF
         Assert.Equal(failed.Version + 1, after.GetProperty("inUse").GetProperty("version").GetInt32());
         Assert.True(after.GetProperty("scoredLeads").GetInt32() > 0);
     }
+
+    [Fact]
+    public async Task ALeadThatTakesOverADuplicatesActivitiesIsReScoredInTheMergesTransaction()
+    {
+        Assert.True((await TrainAsync(100)).Succeeded);
+        await pg.ConfigureAsync(Andes, s => { s.MaxTriggersPerRun = 100_000; s.RetriggerCooldownDays = 0; });
+        var records = new Autonomus.Tests.Agents.DataQuality.DataQualityRecords(pg, Andes);
+        var keep = await records.LeadAsync("Renata", "Vergara", "Viñedos del Sur", "renata@vinedos.cl");
+        var duplicate = await records.LeadAsync("Renata", "Vergara", "Viñedos del Sur", "RENATA@vinedos.cl");
+        var crm = new CrmRecords(pg, Andes);
+        for (var i = 0; i < 4; i++) await crm.ActivityAsync("Lead", duplicate, type: i % 2 == 0 ? "Meeting" : "Call", completed: DateTimeOffset.UtcNow.AddDays(-i - 1));
+        var clock = AutonomyFlow.ClockAt(DateTimeOffset.UtcNow);
+        var merge = await pg.SuggestionForAsync(Andes, clock, Autonomus.Core.Agents.DataQuality.DataQualityAgent.DuplicateLead, duplicate);
+        Assert.Null((await pg.RowsAsync("SELECT predicted_score FROM leads WHERE id = @id", ("id", keep))).Single()["predicted_score"]);
+
+        await using (var admin = await pg.ServicesAsAsync("admin@andes.demo", clock))
+            Assert.Equal(Autonomus.Core.Apply.ApplyStatus.Applied,
+                (await admin.GetRequiredService<Autonomus.Core.Apply.SafeApplyEngine>().ApproveAsync(new Autonomus.Core.Apply.ApprovalRequest(merge))).Status);
+
+        var scored = (await pg.RowsAsync("SELECT predicted_score, scored_at FROM leads WHERE id = @id", ("id", keep))).Single();
+        Assert.NotNull(scored["predicted_score"]);
+        Assert.Equal(clock.GetUtcNow(), new DateTimeOffset((DateTime)scored["scored_at"]!, TimeSpan.Zero));
+        Assert.Equal(4, await pg.CountAsync("SELECT count(*) FROM activities WHERE related_id = @id", ("id", keep)));
+    }
 }

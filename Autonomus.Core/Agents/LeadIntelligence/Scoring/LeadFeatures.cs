@@ -36,12 +36,13 @@ public static class LeadFeatures
         int Meetings, int Emails, bool FastResponse, DateTimeOffset At);
 
     public static Task<List<LeadFeatureRow>> ClosedAsync(ICrmDb db, Guid tenantId, CancellationToken ct) =>
-        LoadAsync(db, tenantId, closed: true, ct);
+        LoadAsync(db, tenantId, closed: true, null, ct);
 
-    public static Task<List<LeadFeatureRow>> OpenAsync(ICrmDb db, Guid tenantId, CancellationToken ct) =>
-        LoadAsync(db, tenantId, closed: false, ct);
+    /// <summary>The open leads (or the one named, if it is open).</summary>
+    public static Task<List<LeadFeatureRow>> OpenAsync(ICrmDb db, Guid tenantId, CancellationToken ct, Guid? leadId = null) =>
+        LoadAsync(db, tenantId, closed: false, leadId, ct);
 
-    private static async Task<List<LeadFeatureRow>> LoadAsync(ICrmDb db, Guid tenantId, bool closed, CancellationToken ct)
+    private static async Task<List<LeadFeatureRow>> LoadAsync(ICrmDb db, Guid tenantId, bool closed, Guid? leadId, CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT l.id, l.status, l.source, l.score,
@@ -55,7 +56,7 @@ public static class LeadFeatures
                        count(*) FILTER (WHERE type = 'Call')::int AS calls, count(*) FILTER (WHERE type = 'Meeting')::int AS meetings,
                        count(*) FILTER (WHERE type = 'Email')::int AS emails, min(created_at) AS first_touch
                 FROM activities WHERE tenant_id = {tenantId} AND related_type = 'Lead' GROUP BY related_id) a ON a.related_id = l.id
-            WHERE l.tenant_id = {tenantId} AND l.archived_at IS NULL
+            WHERE l.tenant_id = {tenantId} AND l.archived_at IS NULL AND ({leadId}::uuid IS NULL OR l.id = {leadId})
               AND (({closed} AND l.status IN ('Converted', 'Unqualified')) OR (NOT {closed} AND l.status IN ('New', 'Contacted', 'Qualified')))
             """).ToListAsync(ct);
         return rows.Select(r => new LeadFeatureRow

@@ -18,19 +18,29 @@ public sealed class ScoreLeads(ICrmDbFactory dbFactory, ITenantContext tenant, T
     {
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Leads are scored for one organisation at a time.");
         await using var db = await dbFactory.OpenAsync(ct);
+        var (scored, written, version) = await ForAsync(db, tenantId, null, clock.GetUtcNow(), ct);
+        if (scored > 0) logger.LogInformation("Scored {Count} open leads of tenant {Tenant} with model v{Version} ({Written} changed)", scored, tenantId, version, written);
+        return scored;
+    }
+
+    /// <summary>
+    /// Scores the open leads — or one (<paramref name="leadId"/>: a lead that just took over a duplicate's activities) —
+    /// inside the caller's unit of work; returns how many were scored and written, and the model's version.
+    /// </summary>
+    public static async Task<(int Scored, int Written, int Version)> ForAsync(ICrmDb db, Guid tenantId, Guid? leadId, DateTimeOffset now, CancellationToken ct)
+    {
         var latest = await db.LeadScoreModels.AsNoTracking().Where(m => m.Succeeded).OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct);
-        if (latest?.Model is null) return 0;
-        var rows = await LeadFeatures.OpenAsync(db, tenantId, ct);
-        if (rows.Count == 0) return 0;
+        if (latest?.Model is null) return (0, 0, 0);
+        var rows = await LeadFeatures.OpenAsync(db, tenantId, ct, leadId);
+        if (rows.Count == 0) return (0, 0, latest.Version);
         var (scores, factors) = Score(latest, rows);
         var written = await db.Database.ExecuteSqlAsync($"""
-            UPDATE leads l SET predicted_score = u.score, score_factors = u.factors::jsonb, scored_at = {clock.GetUtcNow()}, score_model_version = {latest.Version}
+            UPDATE leads l SET predicted_score = u.score, score_factors = u.factors::jsonb, scored_at = {now}, score_model_version = {latest.Version}
             FROM unnest({rows.Select(r => r.Id).ToArray()}, {scores}, {factors}) AS u(id, score, factors)
             WHERE l.tenant_id = {tenantId} AND l.id = u.id
               AND (l.predicted_score IS DISTINCT FROM u.score OR l.score_model_version IS DISTINCT FROM {latest.Version})
             """, ct);
-        logger.LogInformation("Scored {Count} open leads of tenant {Tenant} with model v{Version} ({Written} changed)", rows.Count, tenantId, latest.Version, written);
-        return rows.Count;
+        return (rows.Count, written, latest.Version);
     }
 
     /// <summary>Scores 0–100 and factors (JSON) for the rows, in their order (no database: the benchmark calls it too).</summary>
