@@ -117,6 +117,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.TrainLeadScore>();
         services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.ScoreLeads>();
         services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreStatus>();
+        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.RetrainLeadScore>();
         services.TryAddSingleton(new Autonomus.Core.Agents.Communication.Email.SmtpOptions());
         services.AddSingleton<Autonomus.Core.Agents.Communication.Email.SmtpSender>();
         services.AddScoped<Autonomus.Core.Agents.Communication.Email.DeliverOutbox>();

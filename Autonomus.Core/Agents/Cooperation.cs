@@ -35,7 +35,7 @@ public static class Cooperation
         if (cause is null) return;
         var depth = 1 + (await db.Database.SqlQuery<int>($"SELECT coalesce((context ->> 'depth')::int, 0) AS value FROM triggers WHERE id = {cause.TriggerId}")
             .ToListAsync(ct)).SingleOrDefault();
-        if (depth > MaxDepth) return;
+        if (depth > MaxDepth || (await ManageAgents.PausedTriggerTypesAsync(db, ct)).Contains(CustomerRiskAgent.AccountUnhealthy)) return;
         var threshold = (await AutonomySettingsReader.ReadAsync(db, tenantId, ct)).AccountHealthThreshold;
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         await db.Database.ExecuteSqlAsync($"""
@@ -44,7 +44,6 @@ public static class Cooperation
                    jsonb_build_object('health', h.score, 'reasons', h.reasons, 'depth', {depth}, 'caused_by', {cause.TriggerId}), {now}, {cause.CorrelationId}
             FROM account_health h
             WHERE h.tenant_id = {tenantId} AND h.account_id = {accountId} AND h.day = {day} AND h.score < {threshold}
-              AND NOT EXISTS (SELECT 1 FROM agent_pauses p WHERE p.tenant_id = {tenantId} AND p.agent = {AgentNames.CustomerRisk} AND p.action = '')
             ON CONFLICT (tenant_id, type, record_type, record_id) WHERE closed_at IS NULL DO NOTHING
             """, ct);
     }

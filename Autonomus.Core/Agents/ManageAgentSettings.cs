@@ -45,7 +45,7 @@ public sealed class ManageAgentSettings(ICrmDbFactory dbFactory, ITenantContext 
     public async Task<AgentSettingsView> UpdateAsync(string agent, IReadOnlyDictionary<string, int>? values, string? reason, int? expectedVersion = null,
         CancellationToken ct = default)
     {
-        if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, changes an agent's settings.");
+        access.EnsureAdminInPerson("Only an Admin, in person, changes an agent's settings.");
         var module = AgentCatalogue.Find(agent) ?? throw new RecordNotFound("Agent", Guid.Empty);
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);

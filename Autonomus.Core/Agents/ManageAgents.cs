@@ -47,7 +47,7 @@ public sealed class ManageAgents(ICrmDbFactory dbFactory, ITenantContext actor, 
 
     private async Task ChangeAsync(string agent, string? action, bool pause, string? pauseReason, CancellationToken ct)
     {
-        if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, pauses or resumes an agent.");
+        access.EnsureAdminInPerson("Only an Admin, in person, pauses or resumes an agent.");
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -27,6 +27,15 @@ public sealed class RecordAccess(ITenantContext actor)
     /// <summary>Admins, Auditors and the system see every record of the tenant.</summary>
     public bool SeesWholeTenant => IsSystem || IsAdmin || actor.Roles.Contains(Roles.Auditor);
 
+    /// <summary>
+    /// Decisions that change how the organisation's autonomy runs (policies, offers, agents' pauses and settings,
+    /// recommendations) are an Admin's, signed in as a person: never an API key, never the system.
+    /// </summary>
+    public void EnsureAdminInPerson(string refusal)
+    {
+        if (!IsAdmin || actor.UserId is null) throw new AccessDenied(refusal);
+    }
+
     public void EnsureCanReview()
     {
         if (!CanReview) throw new AccessDenied("Only sales managers and Admins review suggestions.");

@@ -29,7 +29,7 @@ public sealed class DecideOffer(ICrmDbFactory dbFactory, ITenantContext actor, R
 
     public async Task<OfferView> DecideAsync(Guid id, bool approve, string? note, CancellationToken ct = default)
     {
-        if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, lets an action act on its own.");
+        access.EnsureAdminInPerson("Only an Admin, in person, lets an action act on its own.");
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

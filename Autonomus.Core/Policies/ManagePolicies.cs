@@ -42,7 +42,7 @@ public sealed class ManagePolicies(ICrmDbFactory dbFactory, ITenantContext actor
 
     public async Task<PolicyView> SetAsync(string agent, string action, PolicyRules rules, string? reason, CancellationToken ct = default)
     {
-        if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, changes autonomy policies.");
+        access.EnsureAdminInPerson("Only an Admin, in person, changes autonomy policies.");
         EnsureKnown(agent, action);
         var tool = tools.GetMutation(action);
         var risk = tool.Risk;

@@ -1,7 +1,6 @@
 using Autonomus.Core.Agents;
 using Autonomus.Core.Agents.AutomationOptimizer;
 using Autonomus.Core.Agents.LeadIntelligence.Scoring;
-using Autonomus.Core.Authorization;
 using Autonomus.Core.Autonomy;
 using Autonomus.Web.Tenancy;
 
@@ -29,14 +28,8 @@ internal static class AgentEndpoints
             TypedResults.Ok(RecommendationView.Of(await decide.DecideAsync(id, false, body?.Note, ct)))).RequireAuthorization(Policies.ApiAdminister);
         // Lead Intelligence's model: its latest training and the one in use; an Admin retrains it on demand (then the open leads are rescored).
         agents.MapGet("/lead_intelligence/model", async (LeadScoreStatus status, CancellationToken ct) => TypedResults.Ok(await status.GetAsync(ct)));
-        agents.MapPost("/lead_intelligence/model/train", async (TrainLeadScore train, ScoreLeads score, LeadScoreStatus status, RecordAccess access,
-            CancellationToken ct) =>
-        {
-            if (!access.IsAdmin) throw new Autonomus.Core.Authorization.AccessDenied("Only an Admin retrains a model.");
-            await train.HandleAsync(ct);
-            await score.HandleAsync(ct);
-            return TypedResults.Ok(await status.GetAsync(ct));
-        }).RequireAuthorization(Policies.ApiAdminister);
+        agents.MapPost("/lead_intelligence/model/train", async (RetrainLeadScore retrain, CancellationToken ct) => TypedResults.Ok(await retrain.HandleAsync(ct)))
+            .RequireAuthorization(Policies.ApiAdminister);
         // Communication's outbox: emails by status and the latest failure.
         agents.MapGet("/communication/outbox", async (Autonomus.Core.Agents.Communication.Email.OutboxQueries outbox, CancellationToken ct) =>
             TypedResults.Ok(await outbox.GetAsync(ct)));
@@ -46,21 +39,15 @@ internal static class AgentEndpoints
         agents.MapGet("/{agent}/settings", async (string agent, HttpResponse response, ManageAgentSettings settings, CancellationToken ct) =>
         {
             var view = await settings.GetAsync(agent, ct);
-            response.Headers.ETag = $"\"{view.Version}\"";
+            ApiProblems.SetVersion(response, view.Version);
             return TypedResults.Ok(view);
         });
         agents.MapPut("/{agent}/settings", async Task<IResult> (string agent, SettingsBody? body, HttpRequest request, HttpResponse response,
             ManageAgentSettings settings, CancellationToken ct) =>
         {
-            // If-Match is optional here (version 0 is the defaults): when given, a change made against an older version is refused.
-            int? expected = null;
-            if (request.Headers.IfMatch.Count > 0)
-            {
-                if (!int.TryParse(request.Headers.IfMatch.ToString().Trim().Trim('"'), out var seen) || seen < 0) return ApiProblems.VersionRequired();
-                expected = seen;
-            }
+            if (!ApiProblems.TryReadOptionalVersion(request, out var expected)) return ApiProblems.VersionRequired();
             var view = await settings.UpdateAsync(agent, body?.Values, body?.Reason, expected, ct);
-            response.Headers.ETag = $"\"{view.Version}\"";
+            ApiProblems.SetVersion(response, view.Version);
             return TypedResults.Ok(view);
         }).RequireAuthorization(Policies.ApiAdminister);
 

@@ -35,12 +35,23 @@ internal static class ApiProblems
     }
 
     /// <summary>The version an update is made against, from <c>If-Match: "3"</c>; a missing or malformed one is refused.</summary>
-    public static bool TryReadVersion(HttpRequest request, out int version)
+    public static bool TryReadVersion(HttpRequest request, out int version) => TryParseIfMatch(request, out version) && version > 0;
+
+    /// <summary>
+    /// For a resource whose version 0 is its defaults (an agent's settings): If-Match is optional; when given it must be a
+    /// version (false otherwise), and <paramref name="version"/> is the one the change was made against.
+    /// </summary>
+    public static bool TryReadOptionalVersion(HttpRequest request, out int? version)
     {
-        version = 0;
-        var value = request.Headers.IfMatch.ToString().Trim().Trim('"');
-        return int.TryParse(value, out version) && version > 0;
+        version = null;
+        if (request.Headers.IfMatch.Count == 0) return true;
+        if (!TryParseIfMatch(request, out var seen) || seen < 0) return false;
+        version = seen;
+        return true;
     }
+
+    private static bool TryParseIfMatch(HttpRequest request, out int version) =>
+        int.TryParse(request.Headers.IfMatch.ToString().Trim().Trim('"'), out version);
 
     public static IResult VersionRequired() => TypedResults.Problem(
         title: Text("Api.VersionRequired"), detail: Text("Api.VersionRequiredDetail"),

@@ -24,7 +24,7 @@ public sealed class DecideRecommendation(ICrmDbFactory dbFactory, ITenantContext
 
     public async Task<Recommendation> DecideAsync(Guid id, bool apply, string? note, CancellationToken ct = default)
     {
-        if (!access.IsAdmin || actor.UserId is null) throw new AccessDenied("Only an Admin, in person, applies or dismisses a recommendation.");
+        access.EnsureAdminInPerson("Only an Admin, in person, applies or dismisses a recommendation.");
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -16,7 +16,8 @@ public static partial class PersonalData
     public static readonly IReadOnlyList<string> Kinds = [Rut, Card, Email, Phone];
 
     /// <summary>A PostgreSQL pattern matching text that may hold any of the kinds (a RUT, 13–19 digits, an address, an international number).</summary>
-    public const string SqlCandidates = @"[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}-[0-9kK]|([0-9][ -]?){12,18}[0-9]|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}|\+[0-9][0-9 ]{7,16}[0-9]";
+    public const string SqlCandidates = @"[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}-[0-9kK]|([0-9][ -]?){12,18}[0-9]|" + DataQuality.ContactDetails.EmailAddress
+        + @"|\+[0-9][0-9 ]{7,16}[0-9]";
 
     /// <summary>The kinds of personal data in the text, confirmed (a card number must pass Luhn).</summary>
     public static IReadOnlyList<string> Find(string? text) =>
@@ -61,7 +62,7 @@ public static partial class PersonalData
     [GeneratedRegex(@"(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])")]
     private static partial Regex CardRegex();
 
-    [GeneratedRegex(@"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")]
+    [GeneratedRegex(DataQuality.ContactDetails.EmailAddress)]
     private static partial Regex EmailRegex();
 
     [GeneratedRegex(@"\+[0-9][0-9 ]{7,16}[0-9]")]

@@ -8,8 +8,11 @@ namespace Autonomus.Core.Agents.DataQuality;
 /// </summary>
 public static partial class ContactDetails
 {
-    /// <summary>One @, no spaces, a dot in the domain and a top-level domain of letters.</summary>
-    public const string EmailPattern = @"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$";
+    /// <summary>An email address inside other text: one @, no spaces, a dot in the domain and a top-level domain of letters.</summary>
+    public const string EmailAddress = @"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}";
+
+    /// <summary>A field that is an email address and nothing else.</summary>
+    public const string EmailPattern = "^" + EmailAddress + "$";
 
     /// <summary>E.164 once spaces, dots, dashes and parentheses are set aside: +, a country code not starting with 0, 8–15 digits.</summary>
     public const string E164Pattern = @"^\+[1-9][0-9]{7,14}$";
