@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Autonomus.Core.Agents.DealStrategy.WinProbability;
 using Autonomus.Core.Agents.LeadIntelligence.Scoring;
+using Autonomus.Core.Agents.Prediction;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Policies;
 using Autonomus.Data.Agents.DataQuality;
@@ -115,44 +117,48 @@ public sealed class AgentsBenchmark(BenchSettings s, Guid tenantId)
         var northwind = Autonomus.Data.Seeding.DemoTenants.Northwind.Id;
         await using (var system = BenchServices.As(s, northwind))
         {
-            var model = await system.GetRequiredService<TrainLeadScore>().HandleAsync();
+            var model = await system.GetRequiredService<TrainPrediction>().HandleAsync(LeadScorePrediction.Instance);
             Console.WriteLine($"    Northwind demo: lead score AUC {model.Auc:F3} on its newest {model.TestRows} outcomes, hand score {model.HandAuc:F3}; trained on {model.TrainRows} in {model.TrainingSeconds:F2} s");
             results.Add(new Result("6c lead score AUC (Northwind demo, newest fifth) / hand score's", $"{model.Auc:F3}", $"{model.HandAuc:F3}",
                 (model.Auc ?? 0) / (model.HandAuc ?? 1), Goal.FasterBy, 1.0));
+            var win = await system.GetRequiredService<TrainPrediction>().HandleAsync(WinProbabilityPrediction.Instance);
+            Console.WriteLine($"    Northwind demo: win probability AUC {win.Auc:F3} on its newest {win.TestRows} outcomes, stage probability {win.HandAuc:F3}; trained on {win.TrainRows} in {win.TrainingSeconds:F2} s");
+            results.Add(new Result("6d win probability AUC (Northwind demo, newest fifth) / stage probability's", $"{win.Auc:F3}", $"{win.HandAuc:F3}",
+                (win.Auc ?? 0) / (win.HandAuc ?? 1), Goal.FasterBy, 1.0));
         }
 
         // The bench tenant scores its 100,000 open leads with a model trained on the Northwind demo (the same features).
         await using var owner = new NpgsqlConnection(s.OwnerConnection);
         await owner.OpenAsync();
         await using (var copy = new NpgsqlCommand($"""
-            INSERT INTO lead_score_models (tenant_id, version, trained_at, succeeded, train_rows, test_rows, auc, hand_auc, training_seconds, model, factors)
-            SELECT '{tenantId}', 1000 + version, trained_at, succeeded, train_rows, test_rows, auc, hand_auc, training_seconds, model, factors
-            FROM lead_score_models WHERE tenant_id = '{northwind}' AND succeeded ORDER BY version DESC LIMIT 1
+            INSERT INTO prediction_models (tenant_id, kind, version, trained_at, succeeded, train_rows, test_rows, auc, hand_auc, training_seconds, model, factors)
+            SELECT '{tenantId}', kind, 1000 + version, trained_at, succeeded, train_rows, test_rows, auc, hand_auc, training_seconds, model, factors
+            FROM prediction_models WHERE tenant_id = '{northwind}' AND kind = 'lead_score' AND succeeded ORDER BY version DESC LIMIT 1
             """, owner)) await copy.ExecuteNonQueryAsync();
 
         await using var bench = BenchServices.As(s, tenantId);
         var first = await Sampler.TimeAsync(async () =>
         {
             await using var scope = bench.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ScoreLeads>().HandleAsync();
+            await scope.ServiceProvider.GetRequiredService<ScorePrediction>().HandleAsync(LeadScorePrediction.Instance);
         });
         Console.WriteLine($"    first scoring of the bench tenant's open leads (every score written): {Format.Ms(first)}");
-        LeadScoreModel? stored;
+        PredictionModel? stored;
         await using (var scope = bench.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<ICrmDbFactory>().OpenAsync())
             stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
-                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.LeadScoreModels));
-        var (score, bare) = await Sampler.PairAsync("ScoreLeads (features, prediction, factors, write-back of what changed)", async () =>
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.PredictionModels));
+        var (score, bare) = await Sampler.PairAsync("ScorePrediction (features, prediction, factors, write-back of what changed)", async () =>
         {
             await using var scope = bench.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ScoreLeads>().HandleAsync();
+            await scope.ServiceProvider.GetRequiredService<ScorePrediction>().HandleAsync(LeadScorePrediction.Instance);
         }, "bare SELECT of the feature rows + the model's batch prediction", async () =>
         {
             await using var scope = bench.CreateAsyncScope();
             await using var db = await scope.ServiceProvider.GetRequiredService<ICrmDbFactory>().OpenAsync();
-            var rows = await LeadFeatures.OpenAsync(db, tenantId, CancellationToken.None);
-            var ml = LeadScoreTrainer.NewContext();
-            LeadScoreTrainer.Predict(ml, LeadScoreTrainer.Load(ml, stored.Model!), rows);
+            var rows = await LeadScorePrediction.Instance.OpenAsync(db, tenantId, DateTimeOffset.UtcNow, null, CancellationToken.None);
+            var ml = OutcomeTrainer.NewContext();
+            OutcomeTrainer.Predict(ml, OutcomeTrainer.Load(ml, stored.Model!), rows);
         }, warmup: 1, repetitions: 5);
         Console.WriteLine($"    {score}\n    {bare}");
         results.Add(Result.Timed($"6b scoring {Leads:N0} open leads / bare SELECT + batch prediction", score, bare, Goal.AtMost, 2, headline: true));

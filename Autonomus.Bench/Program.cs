@@ -75,11 +75,13 @@ Console.WriteLine("""
     6a: the detector's SELECT (no INSERT) as the runtime role vs every pair compared in .NET with the same rules on a
         sample of 4,000 contacts (trigram sets, normalised email and phone computed once per row), scaled by the number of
         pairs to 100,000 (the baseline is extrapolated, not run: it would take hours).
-    6b: ScoreLeads in steady state (scores unchanged, so the write-back writes nothing; the first scoring, which writes
-        every score, is printed above) vs LeadFeatures.OpenAsync + LeadScoreTrainer.Predict on the same rows; the model
-        is Northwind's, copied to the bench tenant.
-    6c: the AUC of Northwind's demo model on its newest fifth of outcomes ÷ the hand score's AUC on the same leads
-        ("faster" reads "better"); training time printed above.
+    6b: ScorePrediction (lead score) in steady state (scores unchanged, so the write-back writes nothing; the first
+        scoring, which writes every score, is printed above) vs LeadScorePrediction.OpenAsync + OutcomeTrainer.Predict on
+        the same rows; the model is Northwind's, copied to the bench tenant.
+    6c: the AUC of Northwind's demo lead-score model on its newest fifth of outcomes ÷ the hand score's AUC on the same
+        leads ("faster" reads "better"); training time printed above.
+    6d: the same for Deal Strategy's win probability on Northwind's closed deals ÷ the AUC of the probability of the
+        stage each deal was in before it closed.
     5c: RefreshCalibration (DELETE + INSERT … SELECT … GROUP BY + COMMIT) vs the same SELECT … GROUP BY read on an
         open connection as the runtime role; 100,000 synthetic decided suggestions (DecisionHistory).
     4a: one entry per transaction, each side in a tenant of its own created for the run (chains of equal length).

@@ -114,10 +114,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.Agents.ManageAgentSettings>();
         services.AddScoped<Autonomus.Core.Agents.AutomationOptimizer.RecommendAgentChanges>();
         services.AddScoped<Autonomus.Core.Agents.AutomationOptimizer.DecideRecommendation>();
-        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.TrainLeadScore>();
-        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.ScoreLeads>();
-        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreStatus>();
-        services.AddScoped<Autonomus.Core.Agents.LeadIntelligence.Scoring.RetrainLeadScore>();
+        services.AddScoped<Autonomus.Core.Agents.Prediction.TrainPrediction>();
+        services.AddScoped<Autonomus.Core.Agents.Prediction.ScorePrediction>();
+        services.AddScoped<Autonomus.Core.Agents.Prediction.PredictionStatus>();
+        services.AddScoped<Autonomus.Core.Agents.Prediction.RetrainPrediction>();
         services.TryAddSingleton(new Autonomus.Core.Agents.Communication.Email.SmtpOptions());
         services.AddSingleton<Autonomus.Core.Agents.Communication.Email.SmtpSender>();
         services.AddScoped<Autonomus.Core.Agents.Communication.Email.DeliverOutbox>();

@@ -24,6 +24,9 @@ public static class AgentCatalogue
 
     public static readonly IReadOnlyList<TriggerDefinition> Triggers = Modules.SelectMany(m => m.Triggers).ToList();
 
+    /// <summary>The models the agents train (Lead Intelligence's lead score, Deal Strategy's win probability).</summary>
+    public static readonly IReadOnlyList<Prediction.IPrediction> Predictions = Modules.Select(m => m.Prediction).OfType<Prediction.IPrediction>().ToList();
+
     public static AgentModule? Find(string name) => Modules.FirstOrDefault(m => m.Name == name);
 
     /// <summary>The concrete classes implementing <typeparamref name="T"/> in the assembly, in a stable order.</summary>

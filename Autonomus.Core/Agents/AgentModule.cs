@@ -16,6 +16,8 @@ public abstract class AgentModule
     /// <summary>The tools its playbooks (and the model, for its triggers) may propose.</summary>
     public abstract IReadOnlyList<string> Actions { get; }
     public virtual IReadOnlyList<AgentSetting> Settings => [];
+    /// <summary>The model it trains on the organisation's own outcomes and writes onto its open records, if it has one.</summary>
+    public virtual Prediction.IPrediction? Prediction => null;
 
     public AgentSetting? Setting(string key) => Settings.FirstOrDefault(s => s.Key == key);
 }

@@ -18,17 +18,17 @@ public static class Cooperation
     public const int MaxDepth = 3;
 
     /// <summary>
-    /// An account changed in a way its health depends on (a deal lost, a duplicate merged into it): its health is recomputed
-    /// now, and if it fell under the organisation's threshold, Customer Risk gets an <c>account_unhealthy</c> trigger.
-    /// Call after the change is saved (the health reads it).
-    /// </summary>
-    /// <summary>
     /// A lead took over a duplicate's activities (a merge): Lead Intelligence re-scores it now with the model in use, rather
     /// than at its next scoring run. Call after the change is saved (the features read it).
     /// </summary>
     public static Task LeadChangedAsync(ICrmDb db, Guid tenantId, Guid leadId, DateTimeOffset now, CancellationToken ct) =>
-        LeadIntelligence.Scoring.ScoreLeads.ForAsync(db, tenantId, leadId, now, ct);
+        LeadIntelligence.Scoring.LeadScorePrediction.Instance.ScoreAsync(db, tenantId, leadId, now, ct);
 
+    /// <summary>
+    /// An account changed in a way its health depends on (a deal lost, a duplicate merged into it): its health is recomputed
+    /// now, and if it fell under the organisation's threshold, Customer Risk gets an <c>account_unhealthy</c> trigger.
+    /// Call after the change is saved (the health reads it).
+    /// </summary>
     public static async Task AccountChangedAsync(ICrmDb db, Guid tenantId, Guid accountId, ApplyCause? cause, DateTimeOffset now, CancellationToken ct)
     {
         await RefreshAccountHealth.ForAsync(db, tenantId, accountId, now, ct);

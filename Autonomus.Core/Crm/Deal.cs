@@ -40,6 +40,12 @@ public sealed class Deal : CrmRecord, ITouchable
     public DateTimeOffset? ClosedAt { get; private set; }
     public DateTimeOffset? LastActivityAt { get; private set; }
     public IReadOnlyList<DealStageChange> StageHistory => _stageHistory;
+    /// <summary>Deal Strategy's predicted chance of winning (0–100), from the organisation's own model; null before one is trained.</summary>
+    public int? WinProbability { get; private set; }
+    /// <summary>The prediction's top three factors (JSON list of <c>ScoreFactor</c>), written with it.</summary>
+    public string? WinFactors { get; private set; }
+    public DateTimeOffset? WinScoredAt { get; private set; }
+    public int? WinModelVersion { get; private set; }
 
     public bool IsClosed => Stage.IsClosed();
 

@@ -32,7 +32,7 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Agents.AgentPause> AgentPauses { get; }
     DbSet<Agents.AgentSettingsVersion> AgentSettingsVersions { get; }
     DbSet<Agents.AutomationOptimizer.Recommendation> Recommendations { get; }
-    DbSet<Agents.LeadIntelligence.Scoring.LeadScoreModel> LeadScoreModels { get; }
+    DbSet<Agents.Prediction.PredictionModel> PredictionModels { get; }
     DbSet<Agents.Communication.Email.OutboundEmail> OutboundEmails { get; }
     DbSet<Agents.CustomerRisk.Health.AccountHealth> AccountHealth { get; }
     DbSet<Suggestions.Llm.LlmCall> LlmCalls { get; }

@@ -36,6 +36,10 @@ public sealed class AutonomySettings : ITenantOwned
     public int OptimizerMinDecisions { get; set; } = 30;
     /// <summary>Lead Intelligence trains its model only with at least this many closed leads (converted or unqualified).</summary>
     public int LeadScoreMinOutcomes { get; set; } = 100;
+    /// <summary>Deal Strategy trains its win-probability model only with at least this many closed deals (won or lost).</summary>
+    public int DealWinMinOutcomes { get; set; } = 100;
+    /// <summary>An open deal still being worked whose expected close date passed this many days ago is slipping (Deal Strategy).</summary>
+    public int DealSlippingDays { get; set; } = 3;
     /// <summary>A contact with an email nobody has talked to for this long gets a re-engagement email draft (Communication).</summary>
     public int ReengagementDays { get; set; } = 60;
     /// <summary>An account whose health (0–100) falls below this is raised for Customer Risk.</summary>

@@ -100,12 +100,13 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Cor
     }
 }
 
-internal sealed class LeadScoreModelConfiguration : IEntityTypeConfiguration<Core.Agents.LeadIntelligence.Scoring.LeadScoreModel>
+internal sealed class PredictionModelConfiguration : IEntityTypeConfiguration<Core.Agents.Prediction.PredictionModel>
 {
-    public void Configure(EntityTypeBuilder<Core.Agents.LeadIntelligence.Scoring.LeadScoreModel> b)
+    public void Configure(EntityTypeBuilder<Core.Agents.Prediction.PredictionModel> b)
     {
-        b.ToTable("lead_score_models");
-        b.HasKey(x => new { x.TenantId, x.Version });
+        b.ToTable("prediction_models");
+        b.HasKey(x => new { x.TenantId, x.Kind, x.Version });
+        b.Property(x => x.Kind).HasMaxLength(40);
         b.Property(x => x.Failure).HasMaxLength(500);
         b.Property(x => x.Factors).HasColumnType("jsonb");
         b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.Property(d => d.Name).HasMaxLength(200);
         b.Property(d => d.Amount).HasPrecision(18, 2);
         b.Property(d => d.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(d => d.WinFactors).HasColumnType("jsonb");
         b.ToTable(t =>
         {
             t.HasCheckConstraint("ck_deals_probability", "probability BETWEEN 0 AND 100");

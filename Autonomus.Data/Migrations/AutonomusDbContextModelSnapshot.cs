@@ -291,11 +291,16 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("account_health", (string)null);
                 });
 
-            modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>
+            modelBuilder.Entity("Autonomus.Core.Agents.Prediction.PredictionModel", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer")
@@ -342,10 +347,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("training_seconds");
 
-                    b.HasKey("TenantId", "Version")
-                        .HasName("pk_lead_score_models");
+                    b.HasKey("TenantId", "Kind", "Version")
+                        .HasName("pk_prediction_models");
 
-                    b.ToTable("lead_score_models", (string)null);
+                    b.ToTable("prediction_models", (string)null);
                 });
 
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>
@@ -949,6 +954,22 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<string>("WinFactors")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("win_factors");
+
+                    b.Property<int?>("WinModelVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("win_model_version");
+
+                    b.Property<int?>("WinProbability")
+                        .HasColumnType("integer")
+                        .HasColumnName("win_probability");
+
+                    b.Property<DateTimeOffset?>("WinScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("win_scored_at");
+
                     b.HasKey("Id")
                         .HasName("pk_deals");
 
@@ -1454,6 +1475,14 @@ namespace Autonomus.Data.Migrations
                     b.Property<int>("DealRegressedWithinDays")
                         .HasColumnType("integer")
                         .HasColumnName("deal_regressed_within_days");
+
+                    b.Property<int>("DealSlippingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("deal_slipping_days");
+
+                    b.Property<int>("DealWinMinOutcomes")
+                        .HasColumnType("integer")
+                        .HasColumnName("deal_win_min_outcomes");
 
                     b.Property<int>("DemoteAfterUndos")
                         .HasColumnType("integer")
@@ -2391,14 +2420,14 @@ namespace Autonomus.Data.Migrations
                         .HasConstraintName("fk_account_health_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("Autonomus.Core.Agents.LeadIntelligence.Scoring.LeadScoreModel", b =>
+            modelBuilder.Entity("Autonomus.Core.Agents.Prediction.PredictionModel", b =>
                 {
                     b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_lead_score_models_tenants_tenant_id");
+                        .HasConstraintName("fk_prediction_models_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.ApiKeys.ApiKey", b =>

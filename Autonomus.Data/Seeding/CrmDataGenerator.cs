@@ -17,6 +17,8 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
     private const int HistoryDays = 180;
     private readonly Faker _f = new(tenant.Locale) { Random = new Randomizer(seed) };
     private int _converted;
+    /// <summary>Deals drawn to close: when, and whether the draw said won. Who wins is settled once activities exist (<see cref="ShapeDealOutcomes"/>).</summary>
+    private readonly Dictionary<Deal, (DateTimeOffset At, bool Won)> _closing = [];
 
     public GeneratedCrm Generate(SeedSizes sizes)
     {
@@ -28,6 +30,7 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         PlantDataQualityFlaws(contacts, leads);
         PlantPersonalData(activities);
         ShapeLeadOutcomes(leads, activities);
+        ShapeDealOutcomes(deals, activities);
         return new GeneratedCrm(accounts, contacts, leads, deals, activities);
     }
 
@@ -57,6 +60,41 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
             l.UpdateDetails(l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Source,
                 (int)Math.Clamp(Math.Round(50 + 15 * SourceWeight(l.Source) + 110 * Noise(l.Id, 2)), 0, 100));
     }
+
+    /// <summary>
+    /// Synthetic structure for Deal Strategy's win probability (documented as synthetic): of the deals drawn to close, as many
+    /// as were drawn won are won, and they are the ones that reached a later stage, were worked more, never moved back, did
+    /// not sit long in their last stage and were not oversized for their account, plus noise. The stage's probability — what
+    /// a forecast by stage knows — is the baseline. Nothing here draws from the random sequence.
+    /// </summary>
+    private void ShapeDealOutcomes(List<Deal> deals, List<Activity> activities)
+    {
+        var worked = activities.Where(a => a.RelatedType == RecordType.Deal).GroupBy(a => a.RelatedId).ToDictionary(g => g.Key, g => g.Count());
+        var accountAverage = deals.GroupBy(d => d.AccountId).ToDictionary(g => g.Key, g => (Sum: g.Sum(d => d.Amount), Count: g.Count()));
+        double Latent(Deal d)
+        {
+            var close = _closing[d].At;
+            var (sum, count) = accountAverage[d.AccountId];
+            var ratio = count > 1 ? (double)(d.Amount / ((sum - d.Amount) / (count - 1))) : 1.0;
+            return StageWeight(d.Stage) + 0.3 * Math.Min(worked.GetValueOrDefault(d.Id), 10) - 1.3 * d.StageHistory.Count(h => h.IsRegression)
+                - 0.6 * Math.Min((close - d.StageChangedAt).TotalDays / 30, 3) - 0.8 * Math.Max(0, Math.Log(ratio)) + 2.0 * Noise(d.Id, 6);
+        }
+        var won = _closing.Count(c => c.Value.Won);
+        var ranked = _closing.Keys.OrderByDescending(Latent).ToList();
+        for (var i = 0; i < ranked.Count; i++)
+            ranked[i].MoveToStage(i < won ? DealStage.ClosedWon : DealStage.ClosedLost, _closing[ranked[i]].At, ranked[i].OwnerId);
+    }
+
+    private static double StageWeight(DealStage stage) => stage switch
+    {
+        DealStage.Negotiation => 0.8, DealStage.Proposal => 0.2, DealStage.Qualification => -0.7, _ => -1.5,
+    };
+
+    /// <summary>The stage a deal drawn to close reached before it closed, from its id (no draw): a tenth never left prospecting.</summary>
+    private static DealStage LastOpenStage(Guid id) => (Noise(id, 3) + 0.5) switch
+    {
+        < 0.10 => DealStage.Prospecting, < 0.28 => DealStage.Qualification, < 0.55 => DealStage.Proposal, _ => DealStage.Negotiation,
+    };
 
     private static double SourceWeight(LeadSource source) => source switch
     {
@@ -158,20 +196,32 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
             ? DealStage.Negotiation
             : _f.Random.WeightedRandom(Enum.GetValues<DealStage>(), [0.20f, 0.20f, 0.18f, 0.12f, 0.18f, 0.12f]);
 
-        // Walk the pipeline forward; about one open deal in eight slips back a stage on the way.
+        // Walk the pipeline forward; about one open deal in eight slips back a stage on the way. A deal drawn to close stops
+        // at the stage it reached (the draws for the stages after it still happen, so the rest of the data stays the same).
         var at = created;
         var regress = !hot && target is > DealStage.Prospecting and < DealStage.Negotiation && _f.Random.Bool(0.2f);
+        var reached = target.IsClosed() ? LastOpenStage(deal.Id) : target;
         foreach (var stage in Enum.GetValues<DealStage>().Where(s => s > DealStage.Prospecting && s <= (target.IsClosed() ? DealStage.Negotiation : target)))
         {
-            at = Between(at, at + (now - at) / 3);
-            deal.MoveToStage(stage, at, owner);
+            var moved = Between(at, at + (now - at) / 3);
+            if (stage <= reached) deal.MoveToStage(stage, at = moved, owner);
         }
         if (regress)
         {
             deal.MoveToStage(target + 1, at = Between(at, at + (now - at) / 2), owner);
             deal.MoveToStage(target, Between(at, now), owner);
         }
-        if (target.IsClosed()) deal.MoveToStage(target, Between(at, now), owner);
+        if (target.IsClosed())
+        {
+            var closeAt = Between(at, now);
+            // One closing deal in five that got past qualification slipped back a stage and recovered on the way (no draw).
+            if (reached > DealStage.Qualification && Noise(deal.Id, 5) < -0.3)
+            {
+                deal.MoveToStage(reached - 1, at + (closeAt - at) * 0.3, owner);
+                deal.MoveToStage(reached, at + (closeAt - at) * 0.6, owner);
+            }
+            _closing[deal] = (closeAt, target == DealStage.ClosedWon);
+        }
 
         if (hot)
         {
@@ -191,7 +241,8 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
             var quiet = l.Status is LeadStatus.New or LeadStatus.Contacted && _f.Random.Bool(0.3f);
             targets.Add((RecordType.Lead, l, l.CreatedAt, quiet ? Min(now.AddDays(-_f.Random.Int(10, 45)), now) : now, 0.45f / leads.Count));
         }
-        foreach (var d in deals) targets.Add((RecordType.Deal, d, d.CreatedAt, d.ClosedAt ?? (_f.Random.Bool(0.2f) ? now.AddDays(-_f.Random.Int(15, 40)) : now), 0.30f / deals.Count));
+        foreach (var d in deals)
+            targets.Add((RecordType.Deal, d, d.CreatedAt, ClosingAt(d) ?? (_f.Random.Bool(0.2f) ? now.AddDays(-_f.Random.Int(15, 40)) : now), 0.30f / deals.Count));
         foreach (var c in contacts) targets.Add((RecordType.Contact, c, c.CreatedAt, _f.Random.Bool(0.25f) ? now.AddDays(-_f.Random.Int(31, 90)) : now, 0.15f / contacts.Count));
         foreach (var a in accounts) targets.Add((RecordType.Account, a, a.CreatedAt, _f.Random.Bool(0.12f) ? now.AddDays(-_f.Random.Int(45, 90)) : now, 0.10f / accounts.Count));
         var weights = targets.Select(t => t.Weight).ToArray();
@@ -243,6 +294,7 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         return record;
     }
 
+    private DateTimeOffset? ClosingAt(Deal d) => _closing.TryGetValue(d, out var c) ? c.At : d.ClosedAt;
     private Guid? Owner() => salesOwners[_f.Random.Int(0, salesOwners.Count - 1)];
     private DateTimeOffset DaysAgo(int max, int min) => now.AddMinutes(-_f.Random.Int(min * 1440, max * 1440));
     private DateTimeOffset Between(DateTimeOffset from, DateTimeOffset to) =>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Autonomus.Tests.Autonomy;
 
-/// <summary>deal_decay, deal_regressed and opportunity_hot on deals built for each case.</summary>
+/// <summary>deal_decay, deal_regressed, opportunity_hot and deal_close_date_slipping on deals built for each case.</summary>
 public sealed class DealDetectorTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
 {
     private static readonly Guid Andes = PostgresFixture.Andes;
@@ -123,5 +123,74 @@ public sealed class DealDetectorTests(PostgresFixture pg) : IClassFixture<Postgr
 
         Assert.Equal(0, await pg.OpenTriggersAsync(TriggerTypes.OpportunityHot, won));
         Assert.Equal(0, await pg.OpenTriggersAsync(TriggerTypes.OpportunityHot, overdue));
+    }
+
+    [Fact]
+    public async Task OpportunityHotReadsTheModelsWinProbabilityWhereTheDealHasOne()
+    {
+        var account = await Records.AccountAsync();
+        var modelHot = await Records.DealAsync(account, "Proposal", Now.AddDays(-1), Today.AddDays(4), probability: 40);
+        var modelCold = await Records.DealAsync(account, "Negotiation", Now.AddDays(-1), Today.AddDays(4), probability: 90);
+        await pg.ExecuteAsync("UPDATE deals SET win_probability = CASE WHEN id = @hot THEN 85 ELSE 30 END, win_model_version = 1 WHERE id IN (@hot, @cold)",
+            ("hot", modelHot), ("cold", modelCold));
+        await pg.ConfigureAsync(Andes, s => { s.HotWithinDays = 7; s.HotProbability = 70; s.MaxTriggersPerRun = 100_000; });
+
+        await pg.DetectAsync(Andes, _clock, TriggerTypes.OpportunityHot);
+
+        Assert.Equal(1, await pg.OpenTriggersAsync(TriggerTypes.OpportunityHot, modelHot));
+        Assert.Equal(0, await pg.OpenTriggersAsync(TriggerTypes.OpportunityHot, modelCold));
+        var context = (await pg.RowsAsync("SELECT context->>'probability' AS p, context->>'probability_source' AS source FROM triggers WHERE record_id = @id",
+            ("id", modelHot))).Single();
+        Assert.Equal(("85", "model"), ((string)context["p"]!, (string)context["source"]!));
+    }
+
+    private const string Slipping = Autonomus.Core.Agents.DealStrategy.DealStrategyAgent.CloseDateSlipping;
+
+    [Fact]
+    public async Task ADealStillWorkedFiveDaysPastItsCloseDateIsSlippingWithThresholdThreeButNotSeven()
+    {
+        var deal = await Records.DealAsync(await Records.AccountAsync(), "Negotiation", Now.AddDays(-2), Today.AddDays(-5));
+
+        await pg.ConfigureAsync(Andes, s => { s.DealSlippingDays = 7; s.DealDecayDays = 14; s.MaxTriggersPerRun = 100_000; });
+        await pg.DetectAsync(Andes, _clock, Slipping);
+        Assert.Equal(0, await pg.OpenTriggersAsync(Slipping, deal));
+
+        await pg.ConfigureAsync(Andes, s => s.DealSlippingDays = 3);
+        await pg.DetectAsync(Andes, _clock, Slipping);
+        Assert.Equal(1, await pg.OpenTriggersAsync(Slipping, deal));
+        Assert.Equal(5, await pg.ScalarAsync<int>("SELECT (context->>'days_overdue')::int FROM triggers WHERE record_id = @id AND type = @type",
+            ("id", deal), ("type", Slipping)));
+    }
+
+    [Fact]
+    public async Task SlippingLeavesQuietDealsToDecayAndIgnoresDatesJustPassedAndClosedDeals()
+    {
+        var account = await Records.AccountAsync();
+        var quiet = await Records.DealAsync(account, "Proposal", Now.AddDays(-20), Today.AddDays(-10));
+        var justPassed = await Records.DealAsync(account, "Proposal", Now.AddDays(-1), Today.AddDays(-1));
+        var closed = await Records.DealAsync(account, "ClosedLost", Now.AddDays(-1), Today.AddDays(-10), 0, closedAt: Now.AddDays(-1));
+        await pg.ConfigureAsync(Andes, s => { s.DealSlippingDays = 3; s.DealDecayDays = 14; s.MaxTriggersPerRun = 100_000; });
+
+        await pg.DetectAsync(Andes, _clock, Slipping);
+
+        Assert.Equal(0, await pg.OpenTriggersAsync(Slipping, quiet));
+        Assert.Equal(0, await pg.OpenTriggersAsync(Slipping, justPassed));
+        Assert.Equal(0, await pg.OpenTriggersAsync(Slipping, closed));
+    }
+
+    [Fact]
+    public async Task ASlippingDealInNegotiationIsOfferedACloseDateAWeekOutWithItsWinProbability()
+    {
+        var deal = await Records.DealAsync(await Records.AccountAsync(), "Negotiation", Now.AddDays(-2), Today.AddDays(-6));
+        await pg.ExecuteAsync("UPDATE deals SET win_probability = 64, win_model_version = 1 WHERE id = @id", ("id", deal));
+        await pg.ConfigureAsync(Andes, s => { s.DealSlippingDays = 3; s.DealDecayDays = 14; s.MaxTriggersPerRun = 100_000; });
+
+        var id = await pg.SuggestionForAsync(Andes, _clock, Slipping, deal);
+
+        var s = (await pg.RowsAsync("SELECT tool, reasoning, payload->>'expectedCloseDate' AS close FROM suggestions WHERE id = @id", ("id", id))).Single();
+        Assert.Equal("update_deal_close_date", s["tool"]);
+        Assert.Equal(Today.AddDays(7).ToString("yyyy-MM-dd"), s["close"]);
+        Assert.Contains("pasó hace 6 días", (string)s["reasoning"]!);
+        Assert.Contains("64%", (string)s["reasoning"]!);
     }
 }

@@ -20,7 +20,8 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         TriggerTypes.DealDecay => $"sin actividad hace {c["days_without_activity"]} días",
         TriggerTypes.DealRegressed => $"retrocedió de {Stage(c["stage_before"])} a {Stage(c["stage_after"])}",
         TriggerTypes.ActivityOverdue => $"lleva {c["days_overdue"]} días de atraso",
-        TriggerTypes.OpportunityHot => $"cierre esperado en {c["days_to_close"]} días",
+        TriggerTypes.OpportunityHot => $"Probabilidad {c["probability"]}% ({(c["probability_source"]!.ToString() == "model" ? "predicha" : "la fijada")}",
+        Autonomus.Core.Agents.DealStrategy.DealStrategyAgent.CloseDateSlipping => $"pasó hace {c["days_overdue"]} días",
         TriggerTypes.ContactInactive => $"sin actividad hace {c["days_inactive"]} días",
         TriggerTypes.AccountRisk => $"bajó de {c["activities_previous"]} a {c["activities_recent"]} en los últimos {c["window_days"]} días",
         DataQualityAgent.DuplicateContact or DataQualityAgent.DuplicateLead or DataQualityAgent.DuplicateAccount => "creado antes",
@@ -45,13 +46,16 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         var clock = AutonomyFlow.ClockAt(new DateTimeOffset(seededAt, TimeSpan.Zero).AddMinutes(1));
         await pg.ConfigureAsync(Andes, s => s.MaxTriggersPerRun = 15);
 
-        // Customer Risk's account health and Lead Intelligence's scores are computed by their job; the detectors read them.
-        await pg.ConfigureAsync(Andes, s => s.LeadScoreMinOutcomes = 100);
+        // Customer Risk's account health and the agents' predictions are computed by their job; the detectors read them.
+        await pg.ConfigureAsync(Andes, s => (s.LeadScoreMinOutcomes, s.DealWinMinOutcomes) = (100, 100));
         await using (var jobs = pg.Services(Andes, clock: clock))
         {
             await jobs.GetRequiredService<Autonomus.Core.Agents.CustomerRisk.Health.RefreshAccountHealth>().HandleAsync();
-            await jobs.GetRequiredService<Autonomus.Core.Agents.LeadIntelligence.Scoring.TrainLeadScore>().HandleAsync();
-            await jobs.GetRequiredService<Autonomus.Core.Agents.LeadIntelligence.Scoring.ScoreLeads>().HandleAsync();
+            foreach (var prediction in Autonomus.Core.Agents.AgentCatalogue.Predictions)
+            {
+                await jobs.GetRequiredService<Autonomus.Core.Agents.Prediction.TrainPrediction>().HandleAsync(prediction);
+                await jobs.GetRequiredService<Autonomus.Core.Agents.Prediction.ScorePrediction>().HandleAsync(prediction);
+            }
         }
         var found = await pg.DetectAsync(Andes, clock);
         await using var sp = pg.Services(Andes, clock: clock);

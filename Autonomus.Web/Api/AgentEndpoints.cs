@@ -1,6 +1,6 @@
 using Autonomus.Core.Agents;
 using Autonomus.Core.Agents.AutomationOptimizer;
-using Autonomus.Core.Agents.LeadIntelligence.Scoring;
+using Autonomus.Core.Agents.Prediction;
 using Autonomus.Core.Autonomy;
 using Autonomus.Web.Tenancy;
 
@@ -26,9 +26,10 @@ internal static class AgentEndpoints
             TypedResults.Ok(RecommendationView.Of(await decide.DecideAsync(id, true, body?.Note, ct)))).RequireAuthorization(Policies.ApiAdminister);
         agents.MapPost("/recommendations/{id:guid}/dismiss", async (Guid id, NoteBody? body, DecideRecommendation decide, CancellationToken ct) =>
             TypedResults.Ok(RecommendationView.Of(await decide.DecideAsync(id, false, body?.Note, ct)))).RequireAuthorization(Policies.ApiAdminister);
-        // Lead Intelligence's model: its latest training and the one in use; an Admin retrains it on demand (then the open leads are rescored).
-        agents.MapGet("/lead_intelligence/model", async (LeadScoreStatus status, CancellationToken ct) => TypedResults.Ok(await status.GetAsync(ct)));
-        agents.MapPost("/lead_intelligence/model/train", async (RetrainLeadScore retrain, CancellationToken ct) => TypedResults.Ok(await retrain.HandleAsync(ct)))
+        // An agent's model (Lead Intelligence's lead score, Deal Strategy's win probability): its latest training and the one
+        // in use; an Admin retrains it on demand (then the open records are rescored).
+        agents.MapGet("/{agent}/model", async (string agent, PredictionStatus status, CancellationToken ct) => TypedResults.Ok(await status.GetAsync(agent, ct)));
+        agents.MapPost("/{agent}/model/train", async (string agent, RetrainPrediction retrain, CancellationToken ct) => TypedResults.Ok(await retrain.HandleAsync(agent, ct)))
             .RequireAuthorization(Policies.ApiAdminister);
         // Communication's outbox: emails by status and the latest failure.
         agents.MapGet("/communication/outbox", async (Autonomus.Core.Agents.Communication.Email.OutboxQueries outbox, CancellationToken ct) =>

@@ -16,9 +16,9 @@ public sealed class AutonomyOptions
     public int SlaWatchIntervalSeconds { get; set; } = 60;
     /// <summary>How often calibration is rebuilt and earned autonomy evaluated (offers, demotions).</summary>
     public int EarnAutonomyIntervalSeconds { get; set; } = 60;
-    /// <summary>How often open leads are scored with the latest model (and a model older than <see cref="LeadScoreRetrainHours"/> retrained first).</summary>
-    public int LeadScoreIntervalSeconds { get; set; } = 300;
-    public int LeadScoreRetrainHours { get; set; } = 24;
+    /// <summary>How often open leads and deals are scored with the latest models (and a model older than <see cref="ModelRetrainHours"/> retrained first).</summary>
+    public int ScoringIntervalSeconds { get; set; } = 300;
+    public int ModelRetrainHours { get; set; } = 24;
     /// <summary>How often the email outbox is delivered.</summary>
     public int OutboxIntervalSeconds { get; set; } = 15;
     /// <summary>How often every tenant's ledger chain is verified.</summary>

@@ -46,7 +46,7 @@ public static class AutonomySetup
             Every<ExpireSuggestionsJob>(q, "expire-suggestions", TimeSpan.FromSeconds(options.ExpiryIntervalSeconds), start, trigger: "every-expiry");
             Every<WatchReviewSlaJob>(q, "watch-review-sla", TimeSpan.FromSeconds(Math.Max(5, options.SlaWatchIntervalSeconds)), start);
             Every<EarnAutonomyJob>(q, "earn-autonomy", TimeSpan.FromSeconds(Math.Max(5, options.EarnAutonomyIntervalSeconds)), start);
-            Every<LeadScoreJob>(q, "lead-score", TimeSpan.FromSeconds(Math.Max(5, options.LeadScoreIntervalSeconds)), start);
+            Every<PredictionJob>(q, "predictions", TimeSpan.FromSeconds(Math.Max(5, options.ScoringIntervalSeconds)), start);
             Every<OutboxJob>(q, "deliver-outbox", TimeSpan.FromSeconds(Math.Max(2, options.OutboxIntervalSeconds)), start);
             Every<VerifyLedgersJob>(q, "verify-ledgers", TimeSpan.FromHours(Math.Max(1, options.LedgerVerifyIntervalHours)), start);
             q.AddJobListener<JobStatusRecorder>([GroupMatcher<JobKey>.AnyGroup()]);

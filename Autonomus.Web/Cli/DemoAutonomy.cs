@@ -1,4 +1,5 @@
-using Autonomus.Core.Agents.LeadIntelligence.Scoring;
+using Autonomus.Core.Agents;
+using Autonomus.Core.Agents.Prediction;
 using Autonomus.Core.Authorization;
 using Autonomus.Core.Autonomy;
 using Autonomus.Core.Tenancy;
@@ -37,16 +38,20 @@ internal static class DemoAutonomy
         logger.LogInformation("Seeded {Count} decided suggestions for Andes; {Agent}/{Action} graduated to auto with undo",
             written, DemoHistory.Graduated.Agent, DemoHistory.Graduated.Action);
 
-        // Each organisation's lead score, trained on its own (synthetic) closed leads, and its open leads scored.
+        // Each organisation's models (lead score, win probability), trained on its own (synthetic) closed records, and its
+        // open records scored.
         foreach (var demo in new[] { DemoTenants.Andes, DemoTenants.Northwind })
         {
             await using var tenantScope = root.CreateAsyncScope();
             tenantScope.ServiceProvider.GetRequiredService<CurrentUserTenantContext>().RunAsSystem(demo.Id);
-            var model = await tenantScope.ServiceProvider.GetRequiredService<TrainLeadScore>().HandleAsync(ct);
-            await tenantScope.ServiceProvider.GetRequiredService<ScoreLeads>().HandleAsync(ct);
+            foreach (var prediction in AgentCatalogue.Predictions)
+            {
+                var model = await tenantScope.ServiceProvider.GetRequiredService<TrainPrediction>().HandleAsync(prediction, ct);
+                await tenantScope.ServiceProvider.GetRequiredService<ScorePrediction>().HandleAsync(prediction, ct);
+                logger.LogInformation("{Tenant}: {Kind} AUC {Auc} on the newest {TestRows} outcomes against {HandAuc} for the hand score ({TrainRows} trained on){Failure}",
+                    demo.Name, prediction.Kind, model.Auc, model.TestRows, model.HandAuc, model.TrainRows, model.Failure is null ? "" : " — " + model.Failure);
+            }
             await tenantScope.ServiceProvider.GetRequiredService<Autonomus.Core.Agents.CustomerRisk.Health.RefreshAccountHealth>().HandleAsync(ct);
-            logger.LogInformation("{Tenant}: lead score AUC {Auc} on the newest {TestRows} outcomes against {HandAuc} for the hand score ({TrainRows} trained on)",
-                demo.Name, model.Auc, model.TestRows, model.HandAuc, model.TrainRows);
         }
     }
 }

@@ -7,7 +7,7 @@ using Autonomus.Core.Triggers;
 
 namespace Autonomus.Core.Agents.DealStrategy;
 
-/// <summary>A likely deal closing within days gets a closing meeting booked for the next working day.</summary>
+/// <summary>A likely deal (by the model's win probability where it has one) closing within days gets a closing meeting booked for the next working day.</summary>
 public sealed class OpportunityHotPlaybook : Playbook
 {
     public override string TriggerType => TriggerTypes.OpportunityHot;
@@ -25,7 +25,8 @@ public sealed class OpportunityHotPlaybook : Playbook
                 Body = T(f, "OpportunityHot.Body"),
             },
             T(f, "OpportunityHot.Summary", deal.Name),
-            T(f, "OpportunityHot.Reasoning", deal.Probability, daysToClose, Day(f, deal.ExpectedCloseDate), Amount(f, deal.Amount), deal.Currency, Name(f, deal.Stage), Touch(f)),
+            T(f, "OpportunityHot.Reasoning", Int(f.Context, "probability"), daysToClose, Day(f, deal.ExpectedCloseDate), Amount(f, deal.Amount), deal.Currency, Name(f, deal.Stage), Touch(f),
+                T(f, Str(f.Context, "probability_source") == "model" ? "OpportunityHot.ByModel" : "OpportunityHot.ByHand")),
             0.88m, SuggestionPriority.High);
     }
 }

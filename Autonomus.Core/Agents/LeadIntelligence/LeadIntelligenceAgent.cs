@@ -36,4 +36,6 @@ public sealed class LeadIntelligenceAgent : AgentModule
         AgentSetting.Days("lead_reassign_days", s => s.LeadReassignDays, (s, v) => s.LeadReassignDays = v, 1, 60) with { Bounds = (UntouchedByOwner, "days_untouched") },
         new("lead_score_min_outcomes", "leads", 30, 100_000, s => s.LeadScoreMinOutcomes, (s, v) => s.LeadScoreMinOutcomes = v),
     ];
+
+    public override Prediction.IPrediction Prediction => Scoring.LeadScorePrediction.Instance;
 }

@@ -15,7 +15,7 @@ public sealed record DealStageChangeRow(DealStage? FromStage, DealStage ToStage,
 public sealed record DealDetail(Guid Id, string Name, Guid AccountId, string? AccountName, decimal Amount, string Currency,
     DealStage Stage, int Probability, DateOnly ExpectedCloseDate, Guid? OwnerId, string? OwnerName, DateTimeOffset StageChangedAt,
     DateTimeOffset? ClosedAt, DateTimeOffset? LastActivityAt, DateTimeOffset CreatedAt, int Version,
-    IReadOnlyList<DealStageChangeRow> StageHistory);
+    IReadOnlyList<DealStageChangeRow> StageHistory, int? WinProbability = null, IReadOnlyList<Agents.Prediction.ScoreFactor>? WinFactors = null);
 
 /// <summary>One column of the pipeline board: totals over every deal in the stage, and the largest few.</summary>
 public sealed record DealStageColumn(DealStage Stage, int Count, decimal TotalAmount, IReadOnlyList<DealRow> TopDeals);
@@ -72,7 +72,7 @@ public sealed class DealQueries(ICrmDbFactory dbFactory, RecordAccess access)
                 AccountName = db.Accounts.Where(a => a.Id == d.AccountId).Select(a => a.Name).FirstOrDefault(),
                 d.Amount, d.Currency, d.Stage, d.Probability, d.ExpectedCloseDate, d.OwnerId,
                 OwnerName = db.Users.Where(u => u.Id == d.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
-                d.StageChangedAt, d.ClosedAt, d.LastActivityAt, d.CreatedAt, d.Version,
+                d.StageChangedAt, d.ClosedAt, d.LastActivityAt, d.CreatedAt, d.Version, d.WinProbability, d.WinFactors,
             })
             .SingleOrDefaultAsync(ct);
         if (deal is null) return null;
@@ -85,7 +85,7 @@ public sealed class DealQueries(ICrmDbFactory dbFactory, RecordAccess access)
 
         return new DealDetail(deal.Id, deal.Name, deal.AccountId, deal.AccountName, deal.Amount, deal.Currency, deal.Stage,
             deal.Probability, deal.ExpectedCloseDate, deal.OwnerId, deal.OwnerName, deal.StageChangedAt, deal.ClosedAt,
-            deal.LastActivityAt, deal.CreatedAt, deal.Version, history);
+            deal.LastActivityAt, deal.CreatedAt, deal.Version, history, deal.WinProbability, Agents.Prediction.ScoreFactor.ListFrom(deal.WinFactors));
     }
 
     private static IQueryable<Deal> Filter(IQueryable<Deal> query, DealListFilter filter)

@@ -15,7 +15,7 @@ public sealed record LeadDetail(
     Guid Id, string FirstName, string LastName, string? Company, string? Email, string? Phone, LeadSource Source,
     LeadStatus Status, int Score, Guid? OwnerId, string? OwnerName, DateTimeOffset? LastActivityAt,
     DateTimeOffset StatusChangedAt, DateTimeOffset CreatedAt, int Version, int? PredictedScore = null,
-    IReadOnlyList<Agents.LeadIntelligence.Scoring.ScoreFactor>? ScoreFactors = null)
+    IReadOnlyList<Agents.Prediction.ScoreFactor>? ScoreFactors = null)
 {
     public string FullName => $"{FirstName} {LastName}";
 }
@@ -74,9 +74,7 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory, RecordAccess access)
                 l.ScoreFactors,
             })
             .SingleOrDefaultAsync(ct);
-        var lead = row?.ScoreFactors is { } factors
-            ? row.Detail with { ScoreFactors = System.Text.Json.JsonSerializer.Deserialize<List<Agents.LeadIntelligence.Scoring.ScoreFactor>>(factors) }
-            : row?.Detail;
+        var lead = row is null ? null : row.Detail with { ScoreFactors = Agents.Prediction.ScoreFactor.ListFrom(row.ScoreFactors) };
         return lead is not null && access.MasksPersonalData
             ? lead with { Email = PersonalDataMask.Email(lead.Email), Phone = PersonalDataMask.Phone(lead.Phone) }
             : lead;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Autonomus.Core.Agents.LeadIntelligence.Scoring;
+using Autonomus.Core.Agents.Prediction;
 using Autonomus.Data.Seeding;
 using Autonomus.Tests.Autonomy;
 using Autonomus.Tests.Infrastructure;
@@ -30,19 +31,19 @@ public sealed class LeadScoreTests(PostgresFixture pg) : IClassFixture<PostgresF
     public void OneOutcomeOnlyOrTooFewOutcomesIsAFailedTrainingWithItsReason()
     {
         var rows = Enumerable.Range(0, 200).Select(i => new LeadFeatureRow { Id = Guid.NewGuid(), Source = "Website", Activities = i % 5, At = DateTimeOffset.UnixEpoch.AddDays(i) }).ToList();
-        var same = TrainLeadScore.Train(Andes, 1, DateTimeOffset.UtcNow, rows, minOutcomes: 100);
+        var same = LeadScorePrediction.Instance.Train(Andes, 1, DateTimeOffset.UtcNow, rows, minOutcomes: 100);
         Assert.False(same.Succeeded);
         Assert.Contains("ended the same way (unqualified)", same.Failure);
-        var few = TrainLeadScore.Train(Andes, 2, DateTimeOffset.UtcNow, rows.Take(20).ToList(), minOutcomes: 100);
+        var few = LeadScorePrediction.Instance.Train(Andes, 2, DateTimeOffset.UtcNow, rows.Take(20).ToList(), minOutcomes: 100);
         Assert.Contains("Only 20 closed leads", few.Failure);
         Assert.Null(few.Model);
     }
 
-    private async Task<LeadScoreModel> TrainAsync(int minOutcomes)
+    private async Task<PredictionModel> TrainAsync(int minOutcomes)
     {
         await pg.ConfigureAsync(Andes, s => s.LeadScoreMinOutcomes = minOutcomes);
         await using var system = pg.Services(Andes);
-        return await system.GetRequiredService<TrainLeadScore>().HandleAsync();
+        return await system.GetRequiredService<TrainPrediction>().HandleAsync(LeadScorePrediction.Instance);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class LeadScoreTests(PostgresFixture pg) : IClassFixture<PostgresF
         var lead = await pg.ScalarAsync<Guid>("SELECT id FROM leads WHERE tenant_id = @t AND status = 'New' ORDER BY id LIMIT 1", ("t", Andes));
         var version = await pg.ScalarAsync<int>("SELECT version FROM leads WHERE id = @id", ("id", lead));
         await using (var system = pg.Services(Andes))
-            Assert.True(await system.GetRequiredService<ScoreLeads>().HandleAsync() > 0);
+            Assert.True((await system.GetRequiredService<ScorePrediction>().HandleAsync(LeadScorePrediction.Instance)).Scored > 0);
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM leads WHERE tenant_id = @t AND status IN ('New', 'Contacted', 'Qualified') AND predicted_score IS NULL", ("t", Andes)));
         var scored = (await pg.RowsAsync("SELECT predicted_score, score_factors::text AS factors, version FROM leads WHERE id = @id", ("id", lead))).Single();
         Assert.InRange((int)scored["predicted_score"]!, 0, 100);
@@ -68,7 +69,7 @@ public sealed class LeadScoreTests(PostgresFixture pg) : IClassFixture<PostgresF
         var factors = JsonDocument.Parse((string)scored["factors"]!).RootElement;
         Assert.InRange(factors.GetArrayLength(), 1, 3);
         Assert.Contains(factors.EnumerateArray(), f => f.GetProperty("Factor").GetString() is "source" or "activities" or "fast_response" or "meetings" or "phone" or "email");
-        Assert.Equal(1, await pg.CountAsync("SELECT count(*) FROM ledger_entries WHERE kind = 'model_trained' AND (data::jsonb->>'version')::int = @v AND (data::jsonb->>'succeeded')::bool",
+        Assert.Equal(1, await pg.CountAsync("SELECT count(*) FROM ledger_entries WHERE kind = 'model_trained' AND data::jsonb->>'model' = 'lead_score' AND (data::jsonb->>'version')::int = @v AND (data::jsonb->>'succeeded')::bool",
             ("v", model.Version)));
     }
 
@@ -93,7 +94,7 @@ public sealed class LeadScoreTests(PostgresFixture pg) : IClassFixture<PostgresF
         Assert.Equal(HttpStatusCode.OK, retrained.StatusCode);
         var after = await retrained.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(failed.Version + 1, after.GetProperty("inUse").GetProperty("version").GetInt32());
-        Assert.True(after.GetProperty("scoredLeads").GetInt32() > 0);
+        Assert.True(after.GetProperty("scored").GetInt32() > 0);
     }
 
     [Fact]

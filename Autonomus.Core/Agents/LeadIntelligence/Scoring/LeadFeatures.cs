@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Autonomus.Core.Agents.LeadIntelligence.Scoring;
 
 /// <summary>One lead as the model sees it: what was known of it and how it was worked, and (to learn from) whether it converted.</summary>
-public sealed class LeadFeatureRow
+public sealed class LeadFeatureRow : Prediction.IOutcomeRow
 {
     [NoColumn] public Guid Id { get; set; }
     public bool Label { get; set; }
@@ -27,22 +27,16 @@ public sealed class LeadFeatureRow
 
 /// <summary>
 /// The feature rows of an organisation's leads, with one set-based statement: the leads joined to their activities
-/// aggregated once (counts by type, first touch). <see cref="ClosedAsync"/> for training (converted = positive,
-/// unqualified = negative); <see cref="OpenAsync"/> for scoring.
+/// aggregated once (counts by type, first touch). Closed for training (converted = positive, unqualified = negative);
+/// open for scoring.
 /// </summary>
-public static class LeadFeatures
+internal static class LeadFeatures
 {
     private sealed record Row(Guid Id, string Status, string Source, int Score, bool HasCompany, bool HasEmail, bool HasPhone, int Activities, int Calls,
         int Meetings, int Emails, bool FastResponse, DateTimeOffset At);
 
-    public static Task<List<LeadFeatureRow>> ClosedAsync(ICrmDb db, Guid tenantId, CancellationToken ct) =>
-        LoadAsync(db, tenantId, closed: true, null, ct);
-
-    /// <summary>The open leads (or the one named, if it is open).</summary>
-    public static Task<List<LeadFeatureRow>> OpenAsync(ICrmDb db, Guid tenantId, CancellationToken ct, Guid? leadId = null) =>
-        LoadAsync(db, tenantId, closed: false, leadId, ct);
-
-    private static async Task<List<LeadFeatureRow>> LoadAsync(ICrmDb db, Guid tenantId, bool closed, Guid? leadId, CancellationToken ct)
+    /// <summary>The closed leads, or the open ones (or the one named, if it is open).</summary>
+    public static async Task<List<LeadFeatureRow>> LoadAsync(ICrmDb db, Guid tenantId, bool closed, Guid? leadId, CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT l.id, l.status, l.source, l.score,

@@ -1,4 +1,4 @@
-namespace Autonomus.Core.Agents.LeadIntelligence.Scoring;
+namespace Autonomus.Core.Agents.Prediction;
 
 /// <summary>
 /// The area under the ROC curve: the probability that a random positive is ranked above a random negative (ties count
