@@ -27,6 +27,8 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RecordAccess>();
+        services.AddSingleton<Autonomus.Core.Agents.Compliance.Access.DataAccessMeter>();
+        services.AddScoped<Autonomus.Core.Agents.Compliance.Access.WatchDataAccess>();
         services.AddScoped<Autonomus.Core.ApiKeys.ApiKeyAdministration>();
         services.AddScoped<Autonomus.Core.Tenancy.Users.UserAdministration>();
         services.AddScoped<UserDirectory>();

@@ -12,8 +12,33 @@ namespace Autonomus.Core.Authorization;
 /// unassigned ones); a SalesRep sees their own. Auditors change nothing; managers change only what they
 /// see; reps only their own records.
 /// </summary>
-public sealed class RecordAccess(ITenantContext actor)
+public sealed class RecordAccess(ITenantContext actor, Agents.Compliance.Access.DataAccessMeter? meter = null)
 {
+    /// <summary>
+    /// Counts records shown to the person or API key asking (lists, record pages, the API: what Compliance &amp; Security
+    /// compares with their baseline). The organisation's own machinery is not counted.
+    /// </summary>
+    public void Shown(int records)
+    {
+        if (meter is null || actor.TenantId is not { } tenant) return;
+        if (actor.UserId is { } user) meter.Add(tenant, "user", user, records);
+        else if (actor.ApiKeyId is { } key) meter.Add(tenant, "api_key", key, records);
+    }
+
+    /// <summary>The page, its rows counted as <see cref="Shown"/>.</summary>
+    public Page<T> ShownPage<T>(Page<T> page)
+    {
+        Shown(page.Items.Count);
+        return page;
+    }
+
+    /// <summary>The record (or null), counted as <see cref="Shown"/> when there is one.</summary>
+    public T? ShownRecord<T>(T? record) where T : class
+    {
+        if (record is not null) Shown(1);
+        return record;
+    }
+
     /// <summary>The tenant's own machinery (jobs, seeding): no person and no API key.</summary>
     public bool IsSystem => actor.UserId is null && actor.ApiKeyId is null;
     public bool IsAdmin => actor.Roles.Contains(Roles.Admin);

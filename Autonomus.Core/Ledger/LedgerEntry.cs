@@ -71,6 +71,8 @@ public static class LedgerKinds
     public const string RecommendationMade = "recommendation_made";
     /// <summary>An agent's model was trained (or could not be, with the reason).</summary>
     public const string ModelTrained = "model_trained";
+    /// <summary>Compliance &amp; Security saw a person or API key shown far more records than their baseline today.</summary>
+    public const string UnusualDataAccess = "unusual_data_access";
     public const string RecommendationApplied = "recommendation_applied";
     public const string RecommendationDismissed = "recommendation_dismissed";
     /// <summary>A person undid what a policy applied.</summary>
@@ -80,5 +82,6 @@ public static class LedgerKinds
     [
         TriggerDetected, SuggestionCreated, SuggestionEdited, SuggestionApproved, SuggestionRejected, SuggestionDeferred,
         SuggestionExpired, SuggestionSuperseded, ActionApplied, ActionFailed, ApplyConflict, KillSwitchEngaged, KillSwitchReleased, OrganisationLocaleChanged, PolicyChanged,
+        UnusualDataAccess,
     ];
 }

@@ -32,6 +32,9 @@ public sealed class AutonomySettings : ITenantOwned
     public int DuplicateNameSimilarity { get; set; } = 60;
     /// <summary>Activities written or changed within this many days are scanned for personal data in their descriptions.</summary>
     public int PersonalDataScanDays { get; set; } = 30;
+    /// <summary>A person or API key shown at least this many records in a day, and more than <see cref="UnusualAccessMultiple"/> times their 28-day daily average, is reported (Compliance &amp; Security).</summary>
+    public int UnusualAccessFloor { get; set; } = 500;
+    public int UnusualAccessMultiple { get; set; } = 5;
     /// <summary>The Automation Optimizer judges a threshold or an action only with at least this many decisions (90 days).</summary>
     public int OptimizerMinDecisions { get; set; } = 30;
     /// <summary>Lead Intelligence trains its model only with at least this many closed leads (converted or unqualified).</summary>

@@ -113,6 +113,18 @@ internal sealed class PredictionModelConfiguration : IEntityTypeConfiguration<Co
     }
 }
 
+internal sealed class DataAccessDayConfiguration : IEntityTypeConfiguration<Core.Agents.Compliance.Access.DataAccessDay>
+{
+    public void Configure(EntityTypeBuilder<Core.Agents.Compliance.Access.DataAccessDay> b)
+    {
+        b.ToTable("data_access_days");
+        // The key leads with the day: the watch reads one day and the 28 before it.
+        b.HasKey(x => new { x.TenantId, x.Day, x.ActorType, x.ActorId });
+        b.Property(x => x.ActorType).HasMaxLength(10);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Core.Agents.Communication.Email.OutboundEmail>
 {
     public void Configure(EntityTypeBuilder<Core.Agents.Communication.Email.OutboundEmail> b)

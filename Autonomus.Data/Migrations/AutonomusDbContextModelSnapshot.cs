@@ -259,6 +259,39 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("outbound_emails", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Agents.Compliance.Access.DataAccessDay", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("ActorType")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("actor_type");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("TenantId", "Day", "ActorType", "ActorId")
+                        .HasName("pk_data_access_days");
+
+                    b.ToTable("data_access_days", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.Agents.CustomerRisk.Health.AccountHealth", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1585,6 +1618,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("undo_window_hours");
 
+                    b.Property<int>("UnusualAccessFloor")
+                        .HasColumnType("integer")
+                        .HasColumnName("unusual_access_floor");
+
+                    b.Property<int>("UnusualAccessMultiple")
+                        .HasColumnType("integer")
+                        .HasColumnName("unusual_access_multiple");
+
                     b.HasKey("TenantId")
                         .HasName("pk_autonomy_settings");
 
@@ -2401,6 +2442,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbound_emails_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.Compliance.Access.DataAccessDay", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_data_access_days_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Agents.CustomerRisk.Health.AccountHealth", b =>

@@ -16,7 +16,7 @@ public sealed class AlertTriggersTests(PostgresFixture pg) : IClassFixture<Postg
 {
     private static readonly Guid Andes = PostgresFixture.Andes;
 
-    private sealed class Listener : IAsyncDisposable
+    internal sealed class Listener : IAsyncDisposable
     {
         private readonly NpgsqlConnection _connection;
         private readonly List<Alert> _heard = [];

@@ -45,6 +45,10 @@ public sealed record AlertToast(string Kind, string Tone, string Title, string? 
             case AlertKinds.AutonomyDemoted:
                 yield return new(alert.Kind, "warning", text["Alerts.AutonomyDemoted"], alert.Reason, "autonomy/policies");
                 break;
+            case AlertKinds.UnusualDataAccess:
+                yield return new(alert.Kind, "danger", text["Alerts.UnusualDataAccess"], text["Alerts.UnusualDataAccessDetail", alert.By ?? "", alert.Count, alert.Reason ?? "0"],
+                    "ledger?kind=unusual_data_access");
+                break;
             case AlertKinds.JobFailed:
                 yield return new(alert.Kind, "danger", text["Alerts.JobFailed"], Join(alert.Job, alert.Reason), "admin/health");
                 break;

@@ -19,6 +19,8 @@ public sealed class AutonomyOptions
     /// <summary>How often open leads and deals are scored with the latest models (and a model older than <see cref="ModelRetrainHours"/> retrained first).</summary>
     public int ScoringIntervalSeconds { get; set; } = 300;
     public int ModelRetrainHours { get; set; } = 24;
+    /// <summary>How often the records shown to each person and API key are added to their daily counts and compared with their baseline.</summary>
+    public int DataAccessIntervalSeconds { get; set; } = 60;
     /// <summary>How often the email outbox is delivered.</summary>
     public int OutboxIntervalSeconds { get; set; } = 15;
     /// <summary>How often every tenant's ledger chain is verified.</summary>

@@ -46,7 +46,9 @@ public static class AutonomySetup
             Every<ExpireSuggestionsJob>(q, "expire-suggestions", TimeSpan.FromSeconds(options.ExpiryIntervalSeconds), start, trigger: "every-expiry");
             Every<WatchReviewSlaJob>(q, "watch-review-sla", TimeSpan.FromSeconds(Math.Max(5, options.SlaWatchIntervalSeconds)), start);
             Every<EarnAutonomyJob>(q, "earn-autonomy", TimeSpan.FromSeconds(Math.Max(5, options.EarnAutonomyIntervalSeconds)), start);
-            Every<PredictionJob>(q, "predictions", TimeSpan.FromSeconds(Math.Max(5, options.ScoringIntervalSeconds)), start);
+            // Stored as "lead-score" when it scored leads only: the name stays, so the stored job is replaced, not orphaned.
+            Every<PredictionJob>(q, "lead-score", TimeSpan.FromSeconds(Math.Max(5, options.ScoringIntervalSeconds)), start);
+            Every<DataAccessJob>(q, "watch-data-access", TimeSpan.FromSeconds(Math.Max(5, options.DataAccessIntervalSeconds)), start);
             Every<OutboxJob>(q, "deliver-outbox", TimeSpan.FromSeconds(Math.Max(2, options.OutboxIntervalSeconds)), start);
             Every<VerifyLedgersJob>(q, "verify-ledgers", TimeSpan.FromHours(Math.Max(1, options.LedgerVerifyIntervalHours)), start);
             q.AddJobListener<JobStatusRecorder>([GroupMatcher<JobKey>.AnyGroup()]);

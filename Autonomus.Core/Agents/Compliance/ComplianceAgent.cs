@@ -4,7 +4,10 @@ using Autonomus.Core.Triggers;
 
 namespace Autonomus.Core.Agents.Compliance;
 
-/// <summary>Watches what should not be written down: RUTs, card numbers, emails and phones in activity descriptions.</summary>
+/// <summary>
+/// Watches what should not be written down (RUTs, card numbers, emails and phones in activity descriptions) and who reads far
+/// more than usual (<see cref="Access.WatchDataAccess"/>: a ledger entry and an alert to the Admins, not a suggestion).
+/// </summary>
 public sealed class ComplianceAgent : AgentModule
 {
     public const string PersonalDataInNotes = "personal_data_in_notes";
@@ -22,5 +25,7 @@ public sealed class ComplianceAgent : AgentModule
     public override IReadOnlyList<AgentSetting> Settings { get; } =
     [
         AgentSetting.Days("personal_data_scan_days", s => s.PersonalDataScanDays, (s, v) => s.PersonalDataScanDays = v, 1, 3650),
+        new("unusual_access_floor", "records", 50, 1_000_000, s => s.UnusualAccessFloor, (s, v) => s.UnusualAccessFloor = v),
+        new("unusual_access_multiple", "times", 2, 100, s => s.UnusualAccessMultiple, (s, v) => s.UnusualAccessMultiple = v),
     ];
 }

@@ -39,23 +39,23 @@ public sealed class AccountQueries(ICrmDbFactory dbFactory, RecordAccess access)
         if (!string.IsNullOrWhiteSpace(filter.Industry)) query = query.Where(a => a.Industry == filter.Industry);
         if (filter.OwnerId is { } owner) query = query.Where(a => a.OwnerId == owner);
 
-        return await query.ToPageAsync(page, SortKeys, "name", false, a => a.Id,
+        return access.ShownPage(await query.ToPageAsync(page, SortKeys, "name", false, a => a.Id,
             a => new AccountRow(a.Id, a.Name, a.Industry, a.City, a.Country,
                 db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 db.Contacts.Count(c => c.AccountId == a.Id),
                 db.Deals.Count(d => d.AccountId == a.Id && d.Stage != DealStage.ClosedWon && d.Stage != DealStage.ClosedLost),
                 a.LastActivityAt),
-            ct);
+            ct));
     }
 
     public async Task<AccountDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await access.Visible(db, db.Accounts.AsNoTracking()).Where(a => a.Id == id)
+        return access.ShownRecord(await access.Visible(db, db.Accounts.AsNoTracking()).Where(a => a.Id == id)
             .Select(a => new AccountDetail(a.Id, a.Name, a.Industry, a.Website, a.Phone, a.City, a.Country, a.OwnerId,
                 db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 a.LastActivityAt, a.CreatedAt, a.Version))
-            .SingleOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct));
     }
 
     /// <summary>Accounts whose name contains <paramref name="search"/>, for pickers; at most <paramref name="take"/>.</summary>

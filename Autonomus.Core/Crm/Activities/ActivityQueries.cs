@@ -45,13 +45,13 @@ public sealed class ActivityQueries(ICrmDbFactory dbFactory, RecordAccess access
             ActivityState.Completed => query.Where(a => a.CompletedAt != null),
             _ => query,
         };
-        return await query.ToPageAsync(page, SortKeys, "created", true, a => a.Id, ToRow(db), ct);
+        return access.ShownPage(await query.ToPageAsync(page, SortKeys, "created", true, a => a.Id, ToRow(db), ct));
     }
 
     public async Task<ActivityRow?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await access.Visible(db, db.Activities.AsNoTracking()).Where(a => a.Id == id).Select(ToRow(db)).SingleOrDefaultAsync(ct);
+        return access.ShownRecord(await access.Visible(db, db.Activities.AsNoTracking()).Where(a => a.Id == id).Select(ToRow(db)).SingleOrDefaultAsync(ct));
     }
 
     /// <summary>A record's activities, newest first, one page at a time.</summary>

@@ -51,6 +51,7 @@ public sealed class ContactQueries(ICrmDbFactory dbFactory, RecordAccess access)
                 db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 c.LastActivityAt),
             ct);
+        access.ShownPage(result);
         return access.MasksPersonalData
             ? result with { Items = [.. result.Items.Select(r => r with { Email = PersonalDataMask.Email(r.Email), Phone = PersonalDataMask.Phone(r.Phone) })] }
             : result;
@@ -65,6 +66,7 @@ public sealed class ContactQueries(ICrmDbFactory dbFactory, RecordAccess access)
                 db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 c.LastActivityAt, c.CreatedAt, c.Version))
             .SingleOrDefaultAsync(ct);
+        access.ShownRecord(contact);
         return contact is not null && access.MasksPersonalData
             ? contact with { Email = PersonalDataMask.Email(contact.Email), Phone = PersonalDataMask.Phone(contact.Phone) }
             : contact;

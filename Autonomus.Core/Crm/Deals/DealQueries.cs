@@ -37,7 +37,7 @@ public sealed class DealQueries(ICrmDbFactory dbFactory, RecordAccess access)
     public async Task<Page<DealRow>> ListAsync(DealListFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenAsync(ct);
-        return await Filter(access.Visible(db, db.Deals.AsNoTracking()), filter).ToPageAsync(page, SortKeys, "closeDate", false, d => d.Id, ToRow(db), ct);
+        return access.ShownPage(await Filter(access.Visible(db, db.Deals.AsNoTracking()), filter).ToPageAsync(page, SortKeys, "closeDate", false, d => d.Id, ToRow(db), ct));
     }
 
     /// <summary>The pipeline grouped by stage: one grouped aggregate plus one query per stage for its top deals.</summary>
@@ -83,6 +83,7 @@ public sealed class DealQueries(ICrmDbFactory dbFactory, RecordAccess access)
                 db.Users.Where(u => u.Id == h.ChangedBy).Select(u => u.DisplayName).FirstOrDefault(), h.IsRegression))
             .ToListAsync(ct);
 
+        access.Shown(1);
         return new DealDetail(deal.Id, deal.Name, deal.AccountId, deal.AccountName, deal.Amount, deal.Currency, deal.Stage,
             deal.Probability, deal.ExpectedCloseDate, deal.OwnerId, deal.OwnerName, deal.StageChangedAt, deal.ClosedAt,
             deal.LastActivityAt, deal.CreatedAt, deal.Version, history, deal.WinProbability, Agents.Prediction.ScoreFactor.ListFrom(deal.WinFactors));

@@ -56,6 +56,7 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory, RecordAccess access)
                 db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                 l.LastActivityAt, l.CreatedAt),
             ct);
+        access.ShownPage(result);
         return access.MasksPersonalData
             ? result with { Items = [.. result.Items.Select(r => r with { Email = PersonalDataMask.Email(r.Email) })] }
             : result;
@@ -75,6 +76,7 @@ public sealed class LeadQueries(ICrmDbFactory dbFactory, RecordAccess access)
             })
             .SingleOrDefaultAsync(ct);
         var lead = row is null ? null : row.Detail with { ScoreFactors = Agents.Prediction.ScoreFactor.ListFrom(row.ScoreFactors) };
+        access.ShownRecord(lead);
         return lead is not null && access.MasksPersonalData
             ? lead with { Email = PersonalDataMask.Email(lead.Email), Phone = PersonalDataMask.Phone(lead.Phone) }
             : lead;
