@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<RecordAccess>();
         services.AddSingleton<Autonomus.Core.Agents.Compliance.Access.DataAccessMeter>();
         services.AddScoped<Autonomus.Core.Agents.Compliance.Access.WatchDataAccess>();
+        services.AddScoped<Autonomus.Core.Agents.Compliance.Access.WatchSignIns>();
         services.AddScoped<Autonomus.Core.ApiKeys.ApiKeyAdministration>();
         services.AddScoped<Autonomus.Core.Tenancy.Users.UserAdministration>();
         services.AddScoped<UserDirectory>();

@@ -38,6 +38,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Agents.AutomationOptimizer.Recommendation> Recommendations => Set<Core.Agents.AutomationOptimizer.Recommendation>();
     public DbSet<Core.Agents.Prediction.PredictionModel> PredictionModels => Set<Core.Agents.Prediction.PredictionModel>();
     public DbSet<Core.Agents.Compliance.Access.DataAccessDay> DataAccessDays => Set<Core.Agents.Compliance.Access.DataAccessDay>();
+    public DbSet<Core.Agents.Compliance.Access.SignInCountry> SignInCountries => Set<Core.Agents.Compliance.Access.SignInCountry>();
     public DbSet<Core.Agents.Communication.Email.OutboundEmail> OutboundEmails => Set<Core.Agents.Communication.Email.OutboundEmail>();
     public DbSet<Core.Agents.CustomerRisk.Health.AccountHealth> AccountHealth => Set<Core.Agents.CustomerRisk.Health.AccountHealth>();
     public DbSet<Core.Suggestions.Llm.LlmCall> LlmCalls => Set<Core.Suggestions.Llm.LlmCall>();
@@ -83,6 +84,7 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Agents.AutomationOptimizer.Recommendation>(builder);
         FilterByTenant<Core.Agents.Prediction.PredictionModel>(builder);
         FilterByTenant<Core.Agents.Compliance.Access.DataAccessDay>(builder);
+        FilterByTenant<Core.Agents.Compliance.Access.SignInCountry>(builder);
         FilterByTenant<Core.Agents.Communication.Email.OutboundEmail>(builder);
         FilterByTenant<Core.Agents.CustomerRisk.Health.AccountHealth>(builder);
         FilterByTenant<Core.Suggestions.Llm.LlmCall>(builder);

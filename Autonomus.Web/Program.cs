@@ -1,3 +1,4 @@
+using Autonomus.Web.Authentication;
 using Autonomus.Web.Cli;
 using Autonomus.Web.Components;
 using Autonomus.Web.Localization;
@@ -18,6 +19,7 @@ builder.Services.AddAiSuggestions(builder.Configuration.GetSection(Autonomus.Cor
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddLedgerKeys(builder.Configuration, builder.Environment);
 builder.Services.AddWeb();
+builder.Services.AddSignInCountries(builder.Configuration);
 // One key ring for every node: a cookie issued by one node is read by the others (and survives restarts).
 if (builder.Configuration["Autonomus:DataProtection:KeysPath"] is { Length: > 0 } keys)
     builder.Services.AddDataProtection().SetApplicationName("Autonomus").PersistKeysToFileSystem(new DirectoryInfo(keys));

@@ -23,6 +23,8 @@ public static class AlertKinds
     public const string AutonomyDemoted = "autonomy_demoted";
     /// <summary>A person or API key was shown far more records than their baseline today (Admins; <see cref="Alert.By"/> who, <see cref="Alert.Count"/> how many, <see cref="Alert.Reason"/> their daily average).</summary>
     public const string UnusualDataAccess = "unusual_data_access";
+    /// <summary>A person signed in from a country new for them (Admins; <see cref="Alert.By"/> who, <see cref="Alert.Reason"/> the country code).</summary>
+    public const string SignInNewCountry = "sign_in_new_country";
     /// <summary>Alerts may have been missed (the node's listener reconnected): re-read counts and queues.</summary>
     public const string Resync = "resync";
 }

@@ -22,7 +22,8 @@ public static class AlertAudience
     public static IReadOnlyList<string> For(Alert alert) => alert.Kind switch
     {
         AlertKinds.KillSwitch or AlertKinds.Resync => [Everyone(alert.Tenant)],
-        AlertKinds.JobFailed or AlertKinds.AutonomyOffered or AlertKinds.AutonomyDemoted or AlertKinds.UnusualDataAccess => [Admins(alert.Tenant)],
+        AlertKinds.JobFailed or AlertKinds.AutonomyOffered or AlertKinds.AutonomyDemoted or AlertKinds.UnusualDataAccess
+            or AlertKinds.SignInNewCountry => [Admins(alert.Tenant)],
         // Review work goes where RecordAccess lets people see the record: Admins always; every manager when nobody owns
         // it; the owner's team's managers; an owner without a team ("@<id>") sees their own; a record gone, Admins only.
         _ => alert.Team switch

@@ -73,6 +73,8 @@ public static class LedgerKinds
     public const string ModelTrained = "model_trained";
     /// <summary>Compliance &amp; Security saw a person or API key shown far more records than their baseline today.</summary>
     public const string UnusualDataAccess = "unusual_data_access";
+    /// <summary>Compliance &amp; Security saw a person sign in from a country they never signed in from before (GeoIP).</summary>
+    public const string SignInNewCountry = "sign_in_new_country";
     public const string RecommendationApplied = "recommendation_applied";
     public const string RecommendationDismissed = "recommendation_dismissed";
     /// <summary>A person undid what a policy applied.</summary>
@@ -82,6 +84,6 @@ public static class LedgerKinds
     [
         TriggerDetected, SuggestionCreated, SuggestionEdited, SuggestionApproved, SuggestionRejected, SuggestionDeferred,
         SuggestionExpired, SuggestionSuperseded, ActionApplied, ActionFailed, ApplyConflict, KillSwitchEngaged, KillSwitchReleased, OrganisationLocaleChanged, PolicyChanged,
-        UnusualDataAccess,
+        UnusualDataAccess, SignInNewCountry,
     ];
 }

@@ -125,6 +125,17 @@ internal sealed class DataAccessDayConfiguration : IEntityTypeConfiguration<Core
     }
 }
 
+internal sealed class SignInCountryConfiguration : IEntityTypeConfiguration<Core.Agents.Compliance.Access.SignInCountry>
+{
+    public void Configure(EntityTypeBuilder<Core.Agents.Compliance.Access.SignInCountry> b)
+    {
+        b.ToTable("sign_in_countries");
+        b.HasKey(x => new { x.TenantId, x.UserId, x.Country });
+        b.Property(x => x.Country).HasMaxLength(2).IsFixedLength();
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Core.Agents.Communication.Email.OutboundEmail>
 {
     public void Configure(EntityTypeBuilder<Core.Agents.Communication.Email.OutboundEmail> b)

@@ -292,6 +292,36 @@ namespace Autonomus.Data.Migrations
                     b.ToTable("data_access_days", (string)null);
                 });
 
+            modelBuilder.Entity("Autonomus.Core.Agents.Compliance.Access.SignInCountry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("TenantId", "UserId", "Country")
+                        .HasName("pk_sign_in_countries");
+
+                    b.ToTable("sign_in_countries", (string)null);
+                });
+
             modelBuilder.Entity("Autonomus.Core.Agents.CustomerRisk.Health.AccountHealth", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2452,6 +2482,16 @@ namespace Autonomus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_data_access_days_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Autonomus.Core.Agents.Compliance.Access.SignInCountry", b =>
+                {
+                    b.HasOne("Autonomus.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_in_countries_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Autonomus.Core.Agents.CustomerRisk.Health.AccountHealth", b =>

@@ -5,9 +5,14 @@ namespace Autonomus.Tests.Infrastructure;
 /// <summary>Signs an HttpClient into the console the way a browser does: the form, its antiforgery token, then the code.</summary>
 public static partial class ConsoleSignIn
 {
-    public static async Task<HttpClient> SignedInClientAsync(AppFactory app, PostgresFixture pg, string email)
+    /// <param name="forwardedFor">The client address a proxy in front would forward (the app must trust the caller as a proxy).</param>
+    public static async Task<HttpClient> SignedInClientAsync(AppFactory app, PostgresFixture pg, string email, string? forwardedFor = null)
     {
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = true, HandleCookies = true, BaseAddress = app.ClientOptions.BaseAddress,
+        });
+        if (forwardedFor is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         await PostFormAsync(client, "/Account/Login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = TestDatabase.DemoPassword });
         var landed = await PostFormAsync(client, "/Account/LoginWith2fa", "login-2fa", new() { ["Input.Code"] = Totp.Code(await pg.AuthenticatorKeyAsync(email)) });
         if (landed.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/Account/")) throw new InvalidOperationException($"Sign-in of {email} did not complete.");

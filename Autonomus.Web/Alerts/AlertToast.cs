@@ -49,6 +49,10 @@ public sealed record AlertToast(string Kind, string Tone, string Title, string? 
                 yield return new(alert.Kind, "danger", text["Alerts.UnusualDataAccess"], text["Alerts.UnusualDataAccessDetail", alert.By ?? "", alert.Count, alert.Reason ?? "0"],
                     "ledger?kind=unusual_data_access");
                 break;
+            case AlertKinds.SignInNewCountry:
+                yield return new(alert.Kind, "danger", text["Alerts.SignInNewCountry"], text["Alerts.SignInNewCountryDetail", alert.By ?? "", alert.Reason ?? ""],
+                    "ledger?kind=sign_in_new_country");
+                break;
             case AlertKinds.JobFailed:
                 yield return new(alert.Kind, "danger", text["Alerts.JobFailed"], Join(alert.Job, alert.Reason), "admin/health");
                 break;

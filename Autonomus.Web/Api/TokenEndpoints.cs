@@ -32,7 +32,7 @@ internal static class TokenEndpoints
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(
         TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, AccessTokens access, RefreshTokens refresh,
-        SignInThrottle throttle, IOptions<JwtSettings> settings, CancellationToken ct)
+        SignInThrottle throttle, IOptions<JwtSettings> settings, HttpContext http, CancellationToken ct)
     {
         var missing = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) missing["email"] = ["The email is required."];
@@ -66,6 +66,7 @@ internal static class TokenEndpoints
                 : Invalid();
         }
         await users.ResetAccessFailedCountAsync(user);
+        await SignInCountries.WatchAsync(http, user.TenantId, user.Id);
         var issued = await refresh.IssueAsync(user.TenantId, user.Id, SecurityStampHash.Of(user.SecurityStamp), settings.Value.RefreshTokenLifetime, ct);
         return TypedResults.Ok(Respond(access.Issue(user, await users.GetRolesAsync(user)), issued, settings.Value));
     }

@@ -24,14 +24,14 @@ internal static class SessionLifetime
     {
         cookie.ExpireTimeSpan = session.IdleTimeout;
         cookie.SlidingExpiration = true;
-        cookie.Events.OnSigningIn = context =>
+        cookie.Events.OnSigningIn = async context =>
         {
             // Kept through sliding renewals and refreshes: only a new sign-in starts a new 12 hours.
-            context.Properties.Items.TryAdd(SignedInAtKey, clock.GetUtcNow().ToUnixTimeSeconds().ToString());
+            var isNew = context.Properties.Items.TryAdd(SignedInAtKey, clock.GetUtcNow().ToUnixTimeSeconds().ToString());
             // The browser speaks the person's language from now on (a previous person's choice on this browser does not stick).
             if (context.Principal?.FindFirst(Autonomus.Core.Tenancy.TenantClaimTypes.Culture)?.Value is { } culture)
                 Localization.ConsoleLocalization.RememberCulture(context.Response, culture);
-            return Task.CompletedTask;
+            if (isNew && context.Principal is { } principal) await Authentication.SignInCountries.WatchAsync(context.HttpContext, principal);
         };
         cookie.Events.OnValidatePrincipal = async context =>
         {
