@@ -13,13 +13,19 @@ public sealed record AgentReport(string Agent, string OwnerRole, int Days, bool 
     IReadOnlyList<string> TriggerTypes, int Triggers, int Suggestions,
     int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, DateTimeOffset? LastTriggerAt, DateTimeOffset? LastSuggestionAt,
     decimal? CalibrationError, decimal Bar, IReadOnlyList<ActionOverview> Actions, int Failed = 0, long ModelTokens = 0, int ModelFailures = 0,
-    int MonthlyTokenBudget = 0)
+    int MonthlyTokenBudget = 0, IReadOnlyList<AgentDay>? Daily = null)
 {
     public int Decided => Accepted + Edited + Rejected + Undone;
     public decimal? Rate(int part) => Decided == 0 ? null : Math.Round((decimal)part / Decided, 4);
 }
 
-/// <summary>The Agents page's and the agents API's figures: one GROUP BY over triggers and one over suggestions per call.</summary>
+/// <summary>One day of an agent's work (UTC days): conditions found, suggestions made, and how the ones made that day were decided.</summary>
+public sealed record AgentDay(DateOnly Day, int Triggers, int Suggestions, int Accepted, int Rejected);
+
+/// <summary>
+/// The Agents page's and the agents API's figures: GROUP BYs over triggers and suggestions (totals, and per day for the
+/// charts), the model's calls, pauses, actions and calibration — a fixed number of statements per call, whatever the range.
+/// </summary>
 public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant, RecordAccess access, AutonomyQueries autonomy, TimeProvider clock)
 {
     public static readonly IReadOnlyList<int> Ranges = [7, 30, 90];
@@ -27,6 +33,7 @@ public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant,
     private sealed record TriggerRow(string Type, int Count, DateTimeOffset? Last);
     private sealed record SuggestionRow(string Agent, int Count, int Accepted, int Edited, int Rejected, int Undone, int AutoApplied, int Failed, DateTimeOffset? Last);
     private sealed record ModelRow(string Type, long Tokens, int Failures);
+    private sealed record DayRow(string Key, DateOnly Day, int Count, int Accepted, int Rejected);
 
     public async Task<IReadOnlyList<AgentReport>> ReportAsync(int days = 30, CancellationToken ct = default)
     {
@@ -56,6 +63,15 @@ public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant,
             FROM llm_calls c JOIN triggers t ON t.id = c.trigger_id
             WHERE c.tenant_id = {tenantId} AND c.at >= {since} GROUP BY t.type
             """).ToListAsync(ct)).ToDictionary(m => m.Type);
+        var triggerDays = (await db.Database.SqlQuery<DayRow>($"""
+            SELECT type AS key, (detected_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS count, 0 AS accepted, 0 AS rejected
+            FROM triggers WHERE tenant_id = {tenantId} AND detected_at >= {since} GROUP BY 1, 2
+            """).ToListAsync(ct)).ToLookup(d => d.Key);
+        var suggestionDays = (await db.Database.SqlQuery<DayRow>($"""
+            SELECT agent AS key, (created_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS count,
+                   count(*) FILTER (WHERE status = 'Applied')::int AS accepted, count(*) FILTER (WHERE status IN ('Rejected', 'Undone'))::int AS rejected
+            FROM suggestions WHERE tenant_id = {tenantId} AND created_at >= {since} GROUP BY 1, 2
+            """).ToListAsync(ct)).ToLookup(d => d.Key);
         var pauses = (await db.AgentPauses.AsNoTracking().ToListAsync(ct)).ToLookup(p => p.Agent);
         var actions = await autonomy.OverviewAsync(ct);
         var calibration = (await db.CalibrationBins.AsNoTracking().ToListAsync(ct)).ToLookup(b => b.Agent);
@@ -72,8 +88,20 @@ public sealed class AgentQueries(ICrmDbFactory dbFactory, ITenantContext tenant,
                 s?.Accepted ?? 0, s?.Edited ?? 0, s?.Rejected ?? 0, s?.Undone ?? 0, s?.AutoApplied ?? 0, own.Max(t => t.Last), s?.Last,
                 new Calibration(calibration[agent].ToList()).RawError, settings.AutonomyBar, actions.Where(a => a.Agent == agent).ToList(),
                 s?.Failed ?? 0, types.Sum(t => models.GetValueOrDefault(t)?.Tokens ?? 0), types.Sum(t => models.GetValueOrDefault(t)?.Failures ?? 0),
-                settings.AiMonthlyTokenBudget);
+                settings.AiMonthlyTokenBudget, Daily(since, types.SelectMany(t => triggerDays[t]), suggestionDays[agent]));
         }).ToList();
+    }
+
+    /// <summary>Every day of the range, the quiet ones included (a chart with gaps would misread as a trend).</summary>
+    private IReadOnlyList<AgentDay> Daily(DateTimeOffset since, IEnumerable<DayRow> triggers, IEnumerable<DayRow> suggestions)
+    {
+        var t = triggers.GroupBy(d => d.Day).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        var s = suggestions.ToDictionary(d => d.Day);
+        var first = DateOnly.FromDateTime(since.UtcDateTime);
+        var last = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(i => first.AddDays(i))
+            .Select(day => new AgentDay(day, t.GetValueOrDefault(day), s.GetValueOrDefault(day)?.Count ?? 0, s.GetValueOrDefault(day)?.Accepted ?? 0,
+                s.GetValueOrDefault(day)?.Rejected ?? 0)).ToList();
     }
 
     public async Task<AgentReport> ReportAsync(string agent, int days = 30, CancellationToken ct = default) =>

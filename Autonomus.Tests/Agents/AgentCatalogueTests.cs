@@ -60,7 +60,7 @@ public sealed class AgentCatalogueTests
     [Theory]
     [InlineData("en")]
     [InlineData("es-CL")]
-    public void EveryAgentHasANameADescriptionAndItsSettingsLabelsInBothLanguages(string culture)
+    public void EveryAgentHasANameADescriptionItsSettingsLabelsAndUnitsAndItsModelsTextsInBothLanguages(string culture)
     {
         var texts = ConsoleStringLocalizer.Resources.GetResourceSet(CultureInfo.GetCultureInfo(culture), true, culture == "en")!;
         Assert.All(AgentCatalogue.Modules, m =>
@@ -68,6 +68,10 @@ public sealed class AgentCatalogueTests
             Assert.False(string.IsNullOrWhiteSpace(texts.GetString($"Agent.{m.Name}")), $"Agent.{m.Name} ({culture})");
             Assert.False(string.IsNullOrWhiteSpace(texts.GetString($"Agent.Description.{m.Name}")), $"Agent.Description.{m.Name} ({culture})");
             Assert.All(m.Settings, s => Assert.False(string.IsNullOrWhiteSpace(texts.GetString($"Agent.Setting.{s.Key}")), $"Agent.Setting.{s.Key} ({culture})"));
+            Assert.All(m.Settings, s => Assert.False(string.IsNullOrWhiteSpace(texts.GetString($"Agent.Unit.{s.Unit}")), $"Agent.Unit.{s.Unit} ({culture})"));
+            if (m.Prediction is { } p)
+                Assert.All(new[] { "Title", "Baseline", "Scored", "ColdStart" }, t =>
+                    Assert.False(string.IsNullOrWhiteSpace(texts.GetString($"Prediction.{p.Kind}.{t}")), $"Prediction.{p.Kind}.{t} ({culture})"));
         });
     }
 }

@@ -49,6 +49,16 @@ public sealed class AgentReportTests(PostgresFixture pg) : IClassFixture<Postgre
         Assert.Equal((1, 1500, 1), (report.GetProperty("failed").GetInt32(), report.GetProperty("modelTokens").GetInt64(), report.GetProperty("modelFailures").GetInt32()));
         Assert.Contains(report.GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "tag_record");
         Assert.Equal(["account_risk", "account_unhealthy", "contact_inactive"], report.GetProperty("triggerTypes").EnumerateArray().Select(t => t.GetString()).Order());
+        // Day by day (the chart): every day of the range, summing to the totals, the busiest day as the database counts it.
+        var daily = report.GetProperty("daily").EnumerateArray().ToList();
+        Assert.Equal(91, daily.Count);
+        Assert.Equal(report.GetProperty("suggestions").GetInt32(), daily.Sum(d => d.GetProperty("suggestions").GetInt32()));
+        Assert.Equal(report.GetProperty("triggers").GetInt32(), daily.Sum(d => d.GetProperty("triggers").GetInt32()));
+        var busiest = (await pg.RowsAsync("""
+            SELECT (created_at AT TIME ZONE 'UTC')::date::text AS day, count(*) AS n FROM suggestions
+            WHERE agent = 'customer_risk' AND created_at >= now() - interval '90 days' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1
+            """)).Single();
+        Assert.Equal((long)busiest["n"]!, daily.Single(d => d.GetProperty("day").GetString() == (string)busiest["day"]!).GetProperty("suggestions").GetInt32());
 
         // A shorter period counts fewer (the history spreads over 90 days).
         var week = await (await reader.GetAsync("/api/v1/agents/customer_risk?days=7")).Content.ReadFromJsonAsync<JsonElement>();
