@@ -75,8 +75,8 @@ Console.WriteLine("""
     6a: the detector's SELECT (no INSERT) as the runtime role vs every pair compared in .NET with the same rules on a
         sample of 4,000 contacts (trigram sets, normalised email and phone computed once per row), scaled by the number of
         pairs to 100,000 (the baseline is extrapolated, not run: it would take hours).
-    6b: ScorePrediction (lead score) in steady state (scores unchanged, so the write-back writes nothing; the first
-        scoring, which writes every score, is printed above) vs LeadScorePrediction.OpenAsync + OutcomeTrainer.Predict on
+    6b: ScorePrediction (lead score) in steady state (scores unchanged, so nothing is written back or explained; the
+        first scoring, which writes every score with its factors, is printed above) vs LeadScorePrediction.OpenAsync + OutcomeTrainer.Predict on
         the same rows; the model is Northwind's, copied to the bench tenant.
     6c: the AUC of Northwind's demo lead-score model on its newest fifth of outcomes ÷ the hand score's AUC on the same
         leads ("faster" reads "better"); training time printed above.

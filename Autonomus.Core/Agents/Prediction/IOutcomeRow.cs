@@ -13,4 +13,7 @@ public interface IOutcomeRow
     int HandScore { get; }
     /// <summary>When the outcome was known (for the time-based split); for an open record, now.</summary>
     DateTimeOffset At { get; }
+    /// <summary>The score the record carries now and the model version that wrote it (null before any): unchanged scores are not written again.</summary>
+    int? Stored { get; }
+    int? StoredVersion { get; }
 }

@@ -10,8 +10,9 @@ namespace Autonomus.Core.Agents.Prediction;
 /// The rules every model here follows. Training: the closed records ordered by when their outcome was known, the oldest
 /// four fifths train a model whose AUC on the newest fifth is reported beside the hand score's on the same records; the
 /// model in use is then trained on them all. Too few outcomes, or one outcome only, is a failed training with the reason.
-/// Scoring: the open records' feature rows in one statement, the predictions in one batch, the scores (0–100) and their
-/// top three factors written back in one statement, only where they changed. A score is derived data, not an edit: the
+/// Scoring: the open records' feature rows (with the score each carries) in one statement, the predictions in one batch,
+/// and only the scores that changed (or came from another version) written back with their top three factors, in one
+/// statement — a steady-state run sends nothing back. A score is derived data, not an edit: the
 /// record's version does not move. Without a model (cold start) nothing is written and the hand score is what people see.
 /// </summary>
 public abstract class Prediction<TRow> : IPrediction, IPredictionShape where TRow : class, IOutcomeRow
@@ -69,17 +70,19 @@ public abstract class Prediction<TRow> : IPrediction, IPredictionShape where TRo
         if (latest?.Model is null) return new ScoreRun(0, 0, 0);
         var rows = await OpenAsync(db, tenantId, now, recordId, ct);
         if (rows.Count == 0) return new ScoreRun(0, 0, latest.Version);
-        var (scores, factors) = Score(latest, rows);
-        var written = await WriteAsync(db, tenantId, rows.Select(r => r.Id).ToArray(), scores, factors, latest.Version, now, ct);
+        var scores = Predict(latest, rows);
+        var changed = Enumerable.Range(0, rows.Count).Where(i => rows[i].Stored != scores[i] || rows[i].StoredVersion != latest.Version).ToList();
+        if (changed.Count == 0) return new ScoreRun(rows.Count, 0, latest.Version);
+        var explain = OutcomeFactors.FromJson(latest.Factors ?? "{}");
+        var written = await WriteAsync(db, tenantId, changed.Select(i => rows[i].Id).ToArray(), changed.Select(i => scores[i]).ToArray(),
+            changed.Select(i => JsonSerializer.Serialize(explain.Top(rows[i], Factors))).ToArray(), latest.Version, now, ct);
         return new ScoreRun(rows.Count, written, latest.Version);
     }
 
-    /// <summary>Scores 0–100 and factors (JSON) for the rows, in their order (no database: the benchmark calls it too).</summary>
-    public (int[] Scores, string[] Factors) Score(PredictionModel model, IReadOnlyList<TRow> rows)
+    /// <summary>Scores 0–100 for the rows, in their order, in one batch (no database: the benchmark calls it too).</summary>
+    public static int[] Predict(PredictionModel model, IReadOnlyList<TRow> rows)
     {
         var ml = OutcomeTrainer.NewContext();
-        var probabilities = OutcomeTrainer.Predict(ml, OutcomeTrainer.Load(ml, model.Model!), rows);
-        var explain = OutcomeFactors.FromJson(model.Factors ?? "{}");
-        return (probabilities.Select(p => (int)Math.Round(p * 100)).ToArray(), rows.Select(r => JsonSerializer.Serialize(explain.Top(r, Factors))).ToArray());
+        return OutcomeTrainer.Predict(ml, OutcomeTrainer.Load(ml, model.Model!), rows).Select(p => (int)Math.Round(p * 100)).ToArray();
     }
 }

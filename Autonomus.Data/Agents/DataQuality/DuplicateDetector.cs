@@ -6,10 +6,10 @@ using Npgsql;
 namespace Autonomus.Data.Agents.DataQuality;
 
 /// <summary>
-/// Duplicates within one organisation, set-based: pairs that share a normalised email (lower case, trimmed), the same
-/// national phone number (its last nine digits, whatever the spacing or country prefix), or names similar by trigram
-/// (<c>pg_trgm</c>) inside a block that keeps the join small (the same account, the same company) — each an equi-join
-/// PostgreSQL hashes, never a comparison of every pair. The newer record of a pair is the duplicate; the context names the
+/// Duplicates within one organisation, set-based: records that share a normalised email (lower case, trimmed) or the same
+/// national phone number (its last nine digits, whatever the spacing or country prefix) — found by sorting the keys once —,
+/// or names similar by trigram (<c>pg_trgm</c>) inside a block that keeps the join small (the same account, the same
+/// company; accounts through the trigram index) — never a comparison of every pair. The newer record of a pair is the duplicate; the context names the
 /// older one (it stays) with its fields and version, so the merge can be proposed without another read.
 /// </summary>
 public abstract class DuplicateDetector : SqlTriggerDetector
@@ -31,18 +31,25 @@ public abstract class DuplicateDetector : SqlTriggerDetector
     private string Name(string alias) => string.Format(System.Globalization.CultureInfo.InvariantCulture, NameOf, alias);
     private static string Phone(string alias) => string.Format(System.Globalization.CultureInfo.InvariantCulture, NationalPhone, alias);
 
+    /// <summary>
+    /// Each live record's match keys, computed once (the phone's regexp is the costly part): email and phone duplicates are
+    /// then found by one sort per key — each record's oldest twin is the first of its key — instead of a probe per row.
+    /// </summary>
+    private string Keys => $"""
+        keys AS MATERIALIZED (
+            SELECT id, created_at, {(HasEmail ? "lower(trim(email))" : "NULL::text")} COLLATE "C" AS email_key,
+                   {Phone(Table)} COLLATE "C" AS phone_key
+            FROM {Table} WHERE tenant_id = @tenant AND archived_at IS NULL)
+        """;
+
     private string Pairs => $"""
-        {(HasEmail ? $"""
-        SELECT a.id AS a_id, b.id AS b_id, 1 AS rank, 'email' AS match, 100 AS similarity
-        FROM {Table} a JOIN {Table} b ON b.tenant_id = a.tenant_id AND lower(trim(b.email)) = lower(trim(a.email))
-        WHERE a.tenant_id = @tenant AND b.tenant_id = @tenant AND a.email IS NOT NULL AND (b.created_at, b.id) < (a.created_at, a.id)
-          AND a.archived_at IS NULL AND b.archived_at IS NULL
+        SELECT id AS a_id, oldest AS b_id, 1 AS rank, 'email' AS match, 100 AS similarity
+        FROM (SELECT id, first_value(id) OVER (PARTITION BY email_key ORDER BY created_at, id) AS oldest FROM keys WHERE email_key IS NOT NULL) e
+        WHERE oldest <> id
         UNION ALL
-        """ : "")}
-        SELECT a.id AS a_id, b.id AS b_id, 2 AS rank, 'phone' AS match, 100 AS similarity
-        FROM {Table} a JOIN {Table} b ON b.tenant_id = a.tenant_id AND {Phone("b")} = {Phone("a")}
-        WHERE a.tenant_id = @tenant AND b.tenant_id = @tenant AND length({Phone("a")}) >= 8 AND (b.created_at, b.id) < (a.created_at, a.id)
-          AND a.archived_at IS NULL AND b.archived_at IS NULL
+        SELECT id, oldest, 2, 'phone', 100
+        FROM (SELECT id, first_value(id) OVER (PARTITION BY phone_key ORDER BY created_at, id) AS oldest FROM keys WHERE length(phone_key) >= 8) p
+        WHERE oldest <> id
         UNION ALL
         SELECT a.id, b.id, 3, 'name', round(similarity({Name("b")}, {Name("a")}) * 100)::int
         FROM {Table} a JOIN {Table} b ON b.tenant_id = a.tenant_id AND {NameBlock ?? $"{Name("b")} % {Name("a")}"}
@@ -52,6 +59,7 @@ public abstract class DuplicateDetector : SqlTriggerDetector
         """;
 
     public override string CandidatesSql => $"""
+        WITH {Keys}
         SELECT DISTINCT ON (p.a_id) p.a_id AS record_id,
                jsonb_build_object('duplicate_of', b.id, 'match', p.match, 'similarity', p.similarity, 'other', jsonb_build_object({OtherFields}, 'version', b.version)) AS context,
                a.created_at AS sort_key

@@ -42,7 +42,12 @@ public sealed class WinProbabilityTests(PostgresFixture pg) : IClassFixture<Post
         var deal = await pg.ScalarAsync<Guid>("SELECT id FROM deals WHERE tenant_id = @t AND stage = 'Proposal' ORDER BY id LIMIT 1", ("t", Andes));
         var version = await pg.ScalarAsync<int>("SELECT version FROM deals WHERE id = @id", ("id", deal));
         await using (var system = pg.Services(Andes))
-            Assert.True((await system.GetRequiredService<ScorePrediction>().HandleAsync(Win)).Scored > 0);
+        {
+            var first = await system.GetRequiredService<ScorePrediction>().HandleAsync(Win);
+            Assert.True(first.Scored > 0 && first.Written == first.Scored, $"{first}");
+            // Nothing changed since: every deal is scored again, none is written.
+            Assert.Equal(new ScoreRun(first.Scored, 0, model.Version), await system.GetRequiredService<ScorePrediction>().HandleAsync(Win));
+        }
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM deals WHERE tenant_id = @t AND stage NOT IN ('ClosedWon', 'ClosedLost') AND win_probability IS NULL", ("t", Andes)));
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM deals WHERE tenant_id = @t AND stage IN ('ClosedWon', 'ClosedLost') AND win_probability IS NOT NULL", ("t", Andes)));
         var scored = (await pg.RowsAsync("SELECT win_probability, win_factors::text AS factors, win_model_version, version FROM deals WHERE id = @id", ("id", deal))).Single();

@@ -25,4 +25,6 @@ public sealed class DealFeatureRow : IOutcomeRow
     /// <summary>The probability people forecast with: the one set on an open deal, the last open stage's for a closed one.</summary>
     [NoColumn] public int HandScore { get; set; }
     [NoColumn] public DateTimeOffset At { get; set; }
+    [NoColumn] public int? Stored { get; set; }
+    [NoColumn] public int? StoredVersion { get; set; }
 }

@@ -11,7 +11,7 @@ namespace Autonomus.Core.Agents.DealStrategy.WinProbability;
 internal static class DealFeatures
 {
     private sealed record Row(Guid Id, string Stage, string LastOpenStage, int Probability, double DaysInStage, double AgeDays, int Activities,
-        int Calls, int Meetings, int Regressions, double AmountRatio, DateTimeOffset At);
+        int Calls, int Meetings, int Regressions, double AmountRatio, DateTimeOffset At, int? Stored, int? StoredVersion);
 
     /// <summary>The closed deals, or the open ones (or the one named, if it is open).</summary>
     public static async Task<List<DealFeatureRow>> LoadAsync(ICrmDb db, Guid tenantId, bool closed, Guid? dealId, DateTimeOffset now, CancellationToken ct)
@@ -19,6 +19,7 @@ internal static class DealFeatures
         var rows = await db.Database.SqlQuery<Row>($"""
             WITH deal AS (
                 SELECT d.id, d.stage, d.probability, d.created_at, d.stage_changed_at, coalesce(d.closed_at, {now}) AS at,
+                       d.win_probability, d.win_model_version,
                        d.amount / nullif((sum(d.amount) OVER w - d.amount) / nullif(count(*) OVER w - 1, 0), 0) AS amount_ratio
                 FROM deals d
                 WHERE d.tenant_id = {tenantId} AND d.archived_at IS NULL
@@ -37,7 +38,8 @@ internal static class DealFeatures
                    (extract(epoch FROM deal.at - coalesce(m.entered_last_open, deal.stage_changed_at)))::float8 / 86400 AS days_in_stage,
                    extract(epoch FROM deal.at - deal.created_at)::float8 / 86400 AS age_days,
                    coalesce(a.activities, 0) AS activities, coalesce(a.calls, 0) AS calls, coalesce(a.meetings, 0) AS meetings,
-                   coalesce(m.regressions, 0) AS regressions, coalesce(deal.amount_ratio, 1)::float8 AS amount_ratio, deal.at
+                   coalesce(m.regressions, 0) AS regressions, coalesce(deal.amount_ratio, 1)::float8 AS amount_ratio, deal.at,
+                   deal.win_probability AS stored, deal.win_model_version AS stored_version
             FROM deal
             LEFT JOIN moves m ON m.deal_id = deal.id
             LEFT JOIN acts a ON a.related_id = deal.id
@@ -50,6 +52,7 @@ internal static class DealFeatures
             DaysInStage = (float)Math.Max(0, r.DaysInStage), AgeDays = (float)Math.Max(0, r.AgeDays),
             Activities = r.Activities, Calls = r.Calls, Meetings = r.Meetings, Regressions = r.Regressions, AmountRatio = (float)r.AmountRatio,
             HandScore = closed ? Enum.Parse<DealStage>(r.LastOpenStage).DefaultProbability() : r.Probability, At = r.At,
+            Stored = r.Stored, StoredVersion = r.StoredVersion,
         }).ToList();
     }
 }

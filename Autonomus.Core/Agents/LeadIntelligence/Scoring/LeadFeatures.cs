@@ -23,6 +23,8 @@ public sealed class LeadFeatureRow : Prediction.IOutcomeRow
     [NoColumn] public int HandScore { get; set; }
     /// <summary>When the outcome was known (for the time-based split); for an open lead, its creation.</summary>
     [NoColumn] public DateTimeOffset At { get; set; }
+    [NoColumn] public int? Stored { get; set; }
+    [NoColumn] public int? StoredVersion { get; set; }
 }
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed class LeadFeatureRow : Prediction.IOutcomeRow
 internal static class LeadFeatures
 {
     private sealed record Row(Guid Id, string Status, string Source, int Score, bool HasCompany, bool HasEmail, bool HasPhone, int Activities, int Calls,
-        int Meetings, int Emails, bool FastResponse, DateTimeOffset At);
+        int Meetings, int Emails, bool FastResponse, DateTimeOffset At, int? Stored, int? StoredVersion);
 
     /// <summary>The closed leads, or the open ones (or the one named, if it is open).</summary>
     public static async Task<List<LeadFeatureRow>> LoadAsync(ICrmDb db, Guid tenantId, bool closed, Guid? leadId, CancellationToken ct)
@@ -43,7 +45,8 @@ internal static class LeadFeatures
                    l.company IS NOT NULL AS has_company, l.email IS NOT NULL AS has_email, l.phone IS NOT NULL AS has_phone,
                    coalesce(a.activities, 0) AS activities, coalesce(a.calls, 0) AS calls, coalesce(a.meetings, 0) AS meetings, coalesce(a.emails, 0) AS emails,
                    coalesce(a.first_touch < l.created_at + interval '2 days', false) AS fast_response,
-                   CASE WHEN {closed} THEN l.status_changed_at ELSE l.created_at END AS at
+                   CASE WHEN {closed} THEN l.status_changed_at ELSE l.created_at END AS at,
+                   l.predicted_score AS stored, l.score_model_version AS stored_version
             FROM leads l
             LEFT JOIN (
                 SELECT related_id, count(*)::int AS activities,
@@ -58,6 +61,7 @@ internal static class LeadFeatures
             Id = r.Id, Label = r.Status == nameof(LeadStatus.Converted), Source = r.Source, HandScore = r.Score,
             HasCompany = r.HasCompany ? 1 : 0, HasEmail = r.HasEmail ? 1 : 0, HasPhone = r.HasPhone ? 1 : 0,
             Activities = r.Activities, Calls = r.Calls, Meetings = r.Meetings, Emails = r.Emails, FastResponse = r.FastResponse ? 1 : 0, At = r.At,
+            Stored = r.Stored, StoredVersion = r.StoredVersion,
         }).ToList();
     }
 }
