@@ -17,6 +17,7 @@ public static class ValidationText
     public static string EmailRequired => Get(nameof(EmailRequired));
     public static string EmailInvalid => Get(nameof(EmailInvalid));
     public static string PhoneInvalid => Get(nameof(PhoneInvalid));
+    public static string RutInvalid => Get(nameof(RutInvalid));
     public static string UrlInvalid => Get(nameof(UrlInvalid));
     public static string SubjectRequired => Get(nameof(SubjectRequired));
     public static string ContactAccountRequired => Get(nameof(ContactAccountRequired));

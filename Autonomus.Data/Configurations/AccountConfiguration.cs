@@ -15,6 +15,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.Phone).HasMaxLength(40);
         b.Property(a => a.City).HasMaxLength(100);
         b.Property(a => a.Country).HasMaxLength(100);
+        b.Property(a => a.Rut).HasMaxLength(12);
         b.HasIndex(a => new { a.TenantId, a.Name });
         b.HasIndex(a => new { a.TenantId, a.OwnerId });
         b.HasIndex(a => new { a.TenantId, a.LastActivityAt });

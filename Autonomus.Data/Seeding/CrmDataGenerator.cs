@@ -28,6 +28,7 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
         var deals = Enumerable.Range(0, sizes.Deals).Select(i => NewDeal(_f.PickRandom(accounts), hot: i % 25 == 0)).ToList();
         var activities = NewActivities(sizes.Activities, accounts, contacts, leads, deals);
         PlantDataQualityFlaws(contacts, leads);
+        if (tenant.Country == "Chile") GiveRuts(accounts);
         PlantPersonalData(activities);
         ShapeLeadOutcomes(leads, activities);
         ShapeDealOutcomes(deals, activities);
@@ -129,6 +130,21 @@ public sealed class CrmDataGenerator(DemoTenant tenant, IReadOnlyList<Guid> sale
             var (l, before) = (leads[i], leads[i - 1]);
             if (i % 70 == 35)
                 l.UpdateDetails(before.FirstName, before.LastName, before.Company, before.Email?.ToUpperInvariant(), l.Phone, l.Source, l.Score);
+        }
+    }
+
+    /// <summary>
+    /// Chilean companies have a RUT (76… and 77… are companies'), derived from the account's id (no draw from the random
+    /// sequence); one in 80 was typed with the wrong check digit, for the Data Quality Guardian to find.
+    /// </summary>
+    private static void GiveRuts(List<Account> accounts)
+    {
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var body = (76_000_000 + BitConverter.ToUInt32(accounts[i].Id.ToByteArray(), 0) % 2_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var check = Rut.CheckDigit(body);
+            if (i % 80 == 40) check = check == '9' ? 'K' : check == 'K' ? '0' : (char)(check + 1);
+            accounts[i].SetRut($"{body}-{check}");
         }
     }
 

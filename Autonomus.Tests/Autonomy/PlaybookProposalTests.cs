@@ -25,7 +25,7 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         TriggerTypes.ContactInactive => $"sin actividad hace {c["days_inactive"]} días",
         TriggerTypes.AccountRisk => $"bajó de {c["activities_previous"]} a {c["activities_recent"]} en los últimos {c["window_days"]} días",
         DataQualityAgent.DuplicateContact or DataQualityAgent.DuplicateLead or DataQualityAgent.DuplicateAccount => "creado antes",
-        DataQualityAgent.InvalidContactData or DataQualityAgent.InvalidLeadData =>
+        DataQualityAgent.InvalidContactData or DataQualityAgent.InvalidLeadData or DataQualityAgent.InvalidAccountData =>
             c["problem"]!.ToString() == "unreachable" ? "no tiene correo ni teléfono" : c["value"]!.ToString(),
         Autonomus.Core.Agents.Compliance.ComplianceAgent.PersonalDataInNotes => "un RUT",
         Autonomus.Core.Agents.LeadIntelligence.LeadIntelligenceAgent.HotUnworked => $"le da {c["predicted_score"]}/100",

@@ -12,6 +12,7 @@ public sealed class DataQualityAgent : AgentModule
     public const string DuplicateAccount = "duplicate_account";
     public const string InvalidContactData = "invalid_contact_data";
     public const string InvalidLeadData = "invalid_lead_data";
+    public const string InvalidAccountData = "invalid_account_data";
 
     public override string Name => AgentNames.DataQuality;
     public override string OwnerRole => Roles.Admin;
@@ -23,6 +24,7 @@ public sealed class DataQualityAgent : AgentModule
         new(DuplicateAccount, AgentNames.DataQuality, RecordType.Account, "An account that looks like an older one (phone or a similar name)."),
         new(InvalidContactData, AgentNames.DataQuality, RecordType.Contact, "A contact with an invalid email, a phone not in E.164, or no way to reach them."),
         new(InvalidLeadData, AgentNames.DataQuality, RecordType.Lead, "A lead with an invalid email, a phone not in E.164, or no way to reach them."),
+        new(InvalidAccountData, AgentNames.DataQuality, RecordType.Account, "An account whose RUT fails its check digit, or whose phone is not in E.164."),
     ];
 
     public override IReadOnlyList<string> Actions { get; } = ["merge_records", "correct_field", "create_activity"];

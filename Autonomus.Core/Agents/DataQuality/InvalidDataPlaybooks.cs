@@ -42,3 +42,9 @@ public sealed class InvalidLeadDataPlaybook : InvalidDataPlaybook
 {
     public override string TriggerType => DataQualityAgent.InvalidLeadData;
 }
+
+/// <summary>A RUT whose check digit fails cannot be corrected by guessing (the typo may be in any digit): its owner confirms it.</summary>
+public sealed class InvalidAccountDataPlaybook : InvalidDataPlaybook
+{
+    public override string TriggerType => DataQualityAgent.InvalidAccountData;
+}

@@ -23,10 +23,14 @@ public sealed class AccountInput
     [StringLength(100)]
     public string? Country { get; set; }
 
+    [Rut(ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.RutInvalid)), StringLength(16)]
+    public string? Rut { get; set; }
+
     public Guid? OwnerId { get; set; }
 
     public static AccountInput From(AccountDetail a) => new()
     {
         Name = a.Name, Industry = a.Industry, Website = a.Website, Phone = a.Phone, City = a.City, Country = a.Country, OwnerId = a.OwnerId,
+        Rut = a.Rut is { } rut ? Crm.Rut.Display(rut) : null,
     };
 }

@@ -11,7 +11,7 @@ public sealed record AccountRow(Guid Id, string Name, string? Industry, string? 
     int ContactCount, int OpenDealCount, DateTimeOffset? LastActivityAt);
 
 public sealed record AccountDetail(Guid Id, string Name, string? Industry, string? Website, string? Phone, string? City,
-    string? Country, Guid? OwnerId, string? OwnerName, DateTimeOffset? LastActivityAt, DateTimeOffset CreatedAt, int Version);
+    string? Country, Guid? OwnerId, string? OwnerName, DateTimeOffset? LastActivityAt, DateTimeOffset CreatedAt, int Version, string? Rut = null);
 
 public sealed record AccountOption(Guid Id, string Name);
 
@@ -54,7 +54,7 @@ public sealed class AccountQueries(ICrmDbFactory dbFactory, RecordAccess access)
         return access.ShownRecord(await access.Visible(db, db.Accounts.AsNoTracking()).Where(a => a.Id == id)
             .Select(a => new AccountDetail(a.Id, a.Name, a.Industry, a.Website, a.Phone, a.City, a.Country, a.OwnerId,
                 db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
-                a.LastActivityAt, a.CreatedAt, a.Version))
+                a.LastActivityAt, a.CreatedAt, a.Version, a.Rut))
             .SingleOrDefaultAsync(ct));
     }
 

@@ -32,7 +32,10 @@ public sealed class SaveAccount(ICrmDbFactory dbFactory, RecordAccess access)
         await db.SaveChangesAsync(ct);
     }
 
-    private static void Apply(Account account, AccountInput input) =>
+    private static void Apply(Account account, AccountInput input)
+    {
         account.UpdateDetails(input.Name.Trim(), Text.Blank(input.Industry), Text.Blank(input.Website), Text.Blank(input.Phone),
             Text.Blank(input.City), Text.Blank(input.Country));
+        account.SetRut(input.Rut);
+    }
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Autonomus.Tests.Agents.DataQuality;
 
 /// <summary>
-/// Invalid emails, phones not in E.164 and people nobody can reach are found; a Chilean number written locally is
-/// corrected to E.164, anything else becomes a task for the owner. Spacing alone is not a problem.
+/// Invalid emails, phones not in E.164, people nobody can reach and RUTs whose check digit fails are found; a Chilean
+/// number written locally is corrected to E.164, anything else becomes a task for the owner. Spacing alone is not a problem.
 /// </summary>
 public sealed class InvalidDataDetectorTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
 {
@@ -66,5 +66,52 @@ public sealed class InvalidDataDetectorTests(PostgresFixture pg) : IClassFixture
         Assert.Contains("+56911112224", (string)row["payload"]!);
         var task = await pg.SuggestionForAsync(Andes, _clock, DataQualityAgent.InvalidLeadData, leadOddPhone);
         Assert.Equal("create_activity", (string)(await pg.RowsAsync("SELECT tool FROM suggestions WHERE id = @id", ("id", task))).Single()["tool"]!);
+    }
+
+    [Theory]
+    [InlineData("12.345.678-5", "12345678-5", true)]
+    [InlineData("12345678-4", "12345678-4", false)]
+    [InlineData("76.354.771-k", "76354771-K", true)]
+    [InlineData("10000013K", "10000013-K", true)]
+    [InlineData("7.654.321-6", "7654321-6", true)]
+    [InlineData("76086428-0", "76086428-0", false)]
+    [InlineData("RUT 12.345", null, false)]
+    [InlineData("123.456.789-0", null, false)]
+    public void RutsAreNormalisedAndTheirCheckDigitVerified(string typed, string? kept, bool valid)
+    {
+        Assert.Equal(kept, Autonomus.Core.Crm.Rut.Normalize(typed));
+        Assert.Equal(valid, Autonomus.Core.Crm.Rut.IsValid(typed));
+    }
+
+    [Fact]
+    public async Task TheDatabaseComputesTheSameCheckDigitAsTheConsole()
+    {
+        var bodies = Enumerable.Range(0, 2_000).Select(i => (1_000_000 + i * 38_477).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var sql = await pg.RowsAsync("SELECT b, rut_check_digit(b) AS d FROM unnest(@bodies) b", ("bodies", bodies));
+        Assert.All(sql, r => Assert.Equal(Autonomus.Core.Crm.Rut.CheckDigit((string)r["b"]!).ToString(), (string)r["d"]!));
+        Assert.Contains(sql, r => (string)r["d"]! == "K");
+        Assert.Contains(sql, r => (string)r["d"]! == "0");
+    }
+
+    [Fact]
+    public async Task AnAccountWhoseRutFailsItsCheckDigitIsATaskForItsOwnerAndAValidOneIsNothing()
+    {
+        await pg.ConfigureAsync(Andes, s => { s.MaxTriggersPerRun = 100_000; s.RetriggerCooldownDays = 0; });
+        var records = new DataQualityRecords(pg, Andes);
+        var valid = await records.AccountAsync("Forestal Ñuble", "+56 42 222 3333");
+        var wrong = await records.AccountAsync("Viña Los Robles", "+56 72 222 3333");
+        await pg.ExecuteAsync("UPDATE accounts SET rut = CASE WHEN id = @v THEN '76354771-K' ELSE '76354771-5' END WHERE id IN (@v, @w)", ("v", valid), ("w", wrong));
+
+        await pg.DetectAsync(Andes, _clock, DataQualityAgent.InvalidAccountData);
+
+        Assert.Null(await records.OpenTriggerAsync(DataQualityAgent.InvalidAccountData, valid));
+        var context = JsonDocument.Parse((string)(await records.OpenTriggerAsync(DataQualityAgent.InvalidAccountData, wrong))!["context"]!).RootElement;
+        Assert.Equal(("rut", "76354771-5", "rut_check_digit"),
+            (context.GetProperty("field").GetString(), context.GetProperty("value").GetString(), context.GetProperty("problem").GetString()));
+        var task = await pg.SuggestionForAsync(Andes, _clock, DataQualityAgent.InvalidAccountData, wrong);
+        var row = (await pg.RowsAsync("SELECT tool, summary, reasoning FROM suggestions WHERE id = @id", ("id", task))).Single();
+        Assert.Equal("create_activity", row["tool"]);
+        Assert.Equal("Confirmar el RUT de Viña Los Robles", row["summary"]);
+        Assert.Contains("76354771-5", (string)row["reasoning"]!);
     }
 }

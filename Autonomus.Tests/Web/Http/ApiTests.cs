@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Autonomus.Core.ApiKeys;
+using Autonomus.Tests.Autonomy;
 using Autonomus.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -153,6 +154,24 @@ public sealed class ApiTests(PostgresFixture pg) : IClassFixture<PostgresFixture
         var refused = await client.SendAsync(stale);
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal("Renamed Traders Inc.", await pg.ScalarAsync<string>("SELECT name FROM accounts WHERE id = @id", ("id", id)));
+    }
+
+    [Fact]
+    public async Task AnAccountsRutIsCheckedAndKeptNormalised()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var client = ApiClient.WithKey(app, await ApiClient.IssueKeyAsync(pg, "admin@andes.demo", ApiKeyScope.ReadWrite, "rut"));
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-CL");
+
+        var wrong = await client.PostAsJsonAsync("/api/v1/accounts", new { name = "Minera del Norte", rut = "76.354.771-5" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.StartsWith("No es un RUT válido", (await JsonAsync(wrong)).GetProperty("errors").GetProperty("Rut")[0].GetString());
+        Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM accounts WHERE name = 'Minera del Norte'"));
+
+        var created = await client.PostAsJsonAsync("/api/v1/accounts", new { name = "Minera del Norte", rut = "76.354.771-k" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("76354771-K", await pg.ScalarAsync<string>("SELECT rut FROM accounts WHERE name = 'Minera del Norte'"));
+        Assert.Equal("76354771-K", (await JsonAsync(await client.GetAsync(created.Headers.Location))).GetProperty("rut").GetString());
     }
 
     [Fact]
