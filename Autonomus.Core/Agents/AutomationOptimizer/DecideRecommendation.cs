@@ -9,11 +9,12 @@ namespace Autonomus.Core.Agents.AutomationOptimizer;
 
 /// <summary>
 /// The open recommendations (Admins, sales managers and Auditors read them) and an Admin's decision: applying one changes
-/// the setting or pauses the action through their own versioned, ledgered path, in the same transaction as the decision;
+/// the setting, pauses the action or puts its policy back to suggest through their own versioned, ledgered path, in the same
+/// transaction as the decision;
 /// dismissing one needs a reason.
 /// </summary>
 public sealed class DecideRecommendation(ICrmDbFactory dbFactory, ITenantContext actor, RecordAccess access, ManageAgentSettings settings,
-    ManageAgents agents, LedgerWriter ledger, TimeProvider clock)
+    ManageAgents agents, LedgerWriter ledger, Tools.ToolCatalogue tools, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Recommendation>> OpenAsync(CancellationToken ct = default)
     {
@@ -36,10 +37,19 @@ public sealed class DecideRecommendation(ICrmDbFactory dbFactory, ITenantContext
         if (apply)
         {
             var why = $"Automation Optimizer recommendation {r.Id}" + (Text.Blank(note) is { } n ? $": {n}" : "");
-            if (r.Kind == RecommendationKind.Threshold)
-                await settings.ChangeAsync(db, tenantId, AgentCatalogue.Find(r.Agent)!, new Dictionary<string, int> { [r.Subject] = r.ProposedValue!.Value }, why, null, who, ct);
-            else
-                await agents.ChangeAsync(db, tenantId, r.Agent, r.Subject, pause: true, why, who, ct);
+            switch (r.Kind)
+            {
+                case RecommendationKind.Threshold:
+                    await settings.ChangeAsync(db, tenantId, AgentCatalogue.Find(r.Agent)!, new Dictionary<string, int> { [r.Subject] = r.ProposedValue!.Value }, why, null, who, ct);
+                    break;
+                case RecommendationKind.PauseAction:
+                    await agents.ChangeAsync(db, tenantId, r.Agent, r.Subject, pause: true, why, who, ct);
+                    break;
+                case RecommendationKind.Demote:
+                    await Policies.ManagePolicies.AppendVersionAsync(db, ledger, tenantId, r.Agent, r.Subject, tools.GetMutation(r.Subject).Risk,
+                        rules => rules with { Mode = Policies.PolicyMode.Suggest }, null, who, why, LedgerKinds.PolicyChanged, r.Figures, now, ct);
+                    break;
+            }
         }
         await db.SaveChangesAsync(ct);
         await ledger.AppendAsync(db, tenantId,

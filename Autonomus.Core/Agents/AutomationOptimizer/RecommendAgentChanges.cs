@@ -10,16 +10,21 @@ namespace Autonomus.Core.Agents.AutomationOptimizer;
 /// <summary>
 /// The Automation Optimizer's run for the organisation: from the last 90 days of decisions, one GROUP BY per threshold
 /// (decisions by the value of the fact it bounds) and one over every agent × action, it records what it would change —
-/// a threshold to raise (<see cref="ThresholdAnalysis"/>), an action nobody accepted to pause — unless the same is open or
-/// was dismissed within 30 days. Each new recommendation is on the ledger.
+/// a threshold to raise (<see cref="ThresholdAnalysis"/>), an action nobody accepted to pause, an action acting on its own
+/// whose last 14 days were kept far less often than its 90 (at least 15 points under) to put back to suggest — unless the
+/// same is open or was dismissed within 30 days. Graduations are #9's offers (earned autonomy), not the Optimizer's: it
+/// only ever recommends less autonomy. Each new recommendation is on the ledger.
 /// </summary>
 public sealed class RecommendAgentChanges(ICrmDbFactory dbFactory, ITenantContext tenant, LedgerWriter ledger, TimeProvider clock,
     ILogger<RecommendAgentChanges> logger)
 {
     public const int Days = 90;
     public const int DismissedForDays = 30;
+    public const int RecentDays = 14;
+    /// <summary>How far (in share kept) the recent days must fall under the 90 days for a demotion to be recommended.</summary>
+    public const decimal DemoteDrop = 0.15m;
 
-    private sealed record ActionDecisions(string Agent, string Tool, int Decided, int Accepted);
+    private sealed record ActionDecisions(string Agent, string Tool, int Decided, int Accepted, int RecentDecided, int RecentAccepted);
 
     public async Task<int> HandleAsync(CancellationToken ct = default)
     {
@@ -55,7 +60,9 @@ public sealed class RecommendAgentChanges(ICrmDbFactory dbFactory, ITenantContex
 
         var paused = (await db.AgentPauses.Select(p => new { p.Agent, p.Action }).ToListAsync(ct)).Select(p => (p.Agent, p.Action)).ToHashSet();
         var actions = await db.Database.SqlQuery<ActionDecisions>($"""
-            SELECT agent, tool, count(*)::int AS decided, count(*) FILTER (WHERE status = 'Applied')::int AS accepted
+            SELECT agent, tool, count(*)::int AS decided, count(*) FILTER (WHERE status = 'Applied')::int AS accepted,
+                   count(*) FILTER (WHERE created_at >= {now.AddDays(-RecentDays)})::int AS recent_decided,
+                   count(*) FILTER (WHERE created_at >= {now.AddDays(-RecentDays)} AND status = 'Applied')::int AS recent_accepted
             FROM suggestions
             WHERE tenant_id = {tenantId} AND created_at >= {since} AND status IN ('Applied', 'Rejected', 'Undone')
             GROUP BY agent, tool
@@ -65,6 +72,15 @@ public sealed class RecommendAgentChanges(ICrmDbFactory dbFactory, ITenantContex
             if (taken.Contains((a.Agent, RecommendationKind.PauseAction, a.Tool)) || paused.Contains((a.Agent, a.Tool)) || paused.Contains((a.Agent, ""))) continue;
             if (AgentCatalogue.Find(a.Agent)?.Actions.Contains(a.Tool) != true) continue;
             made.Add(new Recommendation(tenantId, a.Agent, RecommendationKind.PauseAction, a.Tool, null, null, new RecommendationEvidence(a.Decided, a.Decided, 1m, 0m), now));
+        }
+        var autonomous = (await ManagePolicies.CurrentAsync(db, ct)).Where(p => p.Rules.Mode is PolicyMode.AutoWithUndo or PolicyMode.Auto)
+            .Select(p => (p.Agent, p.Action)).ToHashSet();
+        foreach (var a in actions.Where(a => autonomous.Contains((a.Agent, a.Tool)) && a.RecentDecided >= Math.Max(10, settings.OptimizerMinDecisions / 3)))
+        {
+            var (recent, overall) = (Math.Round((decimal)a.RecentAccepted / a.RecentDecided, 4), Math.Round((decimal)a.Accepted / a.Decided, 4));
+            if (recent > overall - DemoteDrop || taken.Contains((a.Agent, RecommendationKind.Demote, a.Tool))) continue;
+            made.Add(new Recommendation(tenantId, a.Agent, RecommendationKind.Demote, a.Tool, null, null,
+                new RecommendationEvidence(a.Decided, a.RecentDecided - a.RecentAccepted, 1 - recent, overall, a.RecentDecided, recent, overall), now));
         }
         if (made.Count == 0) return 0;
 

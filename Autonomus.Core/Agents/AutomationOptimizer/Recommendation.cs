@@ -9,6 +9,8 @@ public enum RecommendationKind
     Threshold,
     /// <summary>Pause an action nobody accepts.</summary>
     PauseAction,
+    /// <summary>Put an action that acts on its own back to suggest: people have started undoing what it does.</summary>
+    Demote,
 }
 
 public enum RecommendationStatus
@@ -23,7 +25,11 @@ public enum RecommendationStatus
 /// <param name="RaisedBelow">For a threshold: decisions on conditions raised below the proposed value.</param>
 /// <param name="RejectedBelow">Of those, the share rejected (0–1).</param>
 /// <param name="AcceptedKept">Of all accepted ones, the share the proposed value would still raise (0–1).</param>
-public sealed record RecommendationEvidence(int Decisions, int RaisedBelow, decimal RejectedBelow, decimal AcceptedKept);
+/// <param name="RecentDecisions">For a demotion: decisions in the last <see cref="RecommendAgentChanges.RecentDays"/> days.</param>
+/// <param name="RecentRate">For a demotion: the share of those kept (applied, not undone or rejected).</param>
+/// <param name="OverallRate">For a demotion: the same share over the 90 days.</param>
+public sealed record RecommendationEvidence(int Decisions, int RaisedBelow, decimal RejectedBelow, decimal AcceptedKept, int RecentDecisions = 0,
+    decimal? RecentRate = null, decimal? OverallRate = null);
 
 /// <summary>
 /// A change the Automation Optimizer recommends for an agent, from measured outcomes. At most one open per agent × kind ×
@@ -44,7 +50,7 @@ public sealed class Recommendation : ITenantOwned
     public Guid TenantId { get; set; }
     public string Agent { get; private set; } = "";
     public RecommendationKind Kind { get; private set; }
-    /// <summary>The setting's key (a threshold) or the tool's name (an action to pause).</summary>
+    /// <summary>The setting's key (a threshold) or the tool's name (an action to pause or demote).</summary>
     public string Subject { get; private set; } = "";
     public int? CurrentValue { get; private set; }
     public int? ProposedValue { get; private set; }

@@ -15,7 +15,7 @@ namespace Autonomus.Tests.Agents.AutomationOptimizer;
 
 /// <summary>
 /// The Automation Optimizer recommends from measured decisions — raising a threshold that fires too early, pausing an
-/// action nobody accepts —, once; over HTTP managers read the recommendations and only an Admin in person applies one
+/// action nobody accepts, putting back to suggest an action acting on its own that people started undoing —, once; over HTTP managers read the recommendations and only an Admin in person applies one
 /// (through the setting's versioned path, on the ledger) or dismisses it with a reason.
 /// </summary>
 public sealed class RecommendationTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
@@ -87,5 +87,45 @@ public sealed class RecommendationTests(PostgresFixture pg) : IClassFixture<Post
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM agent_pauses WHERE agent = 'customer_risk'"));
         await RecommendAsync();
         Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM recommendations WHERE subject = 'tag_record' AND status = 'Open'"));
+    }
+
+    [Fact]
+    public async Task AnAutonomousActionPeopleStartedUndoingIsRecommendedBackToSuggestAndApplyingItWritesThePolicysNextVersion()
+    {
+        await DecisionHistory.SeedAsync(pg.Db.OwnerConnection, Andes,
+        [
+            new HistorySpec(AgentNames.DealStrategy, TriggerTypes.DealDecay, "schedule_follow_up", RecordType.Deal, "playbook:deal_decay@1", 200,
+                Accept: 0.95, Edit: 0, Reject: 0.05, Confidences: [0.8m]),
+        ], _clock.GetUtcNow(), seed: 7);
+        await Autonomy.Governed.Governance.SetPolicyAsync(pg, new Autonomus.Core.Policies.PolicyRules(Autonomus.Core.Policies.PolicyMode.AutoWithUndo),
+            AgentNames.DealStrategy, "schedule_follow_up");
+        // Kept as often lately as over 90 days: nothing to recommend.
+        await RecommendAsync();
+        Assert.Equal(0, await pg.CountAsync("SELECT count(*) FROM recommendations WHERE kind = 'Demote'"));
+
+        // The last two weeks: three in four of what it did were undone.
+        await pg.ExecuteAsync("""
+            UPDATE suggestions SET status = 'Undone'
+            WHERE id IN (SELECT id FROM suggestions WHERE agent = 'deal_strategy' AND tool = 'schedule_follow_up' AND status = 'Applied'
+                           AND created_at >= now() - interval '14 days' ORDER BY id LIMIT (SELECT count(*) * 3 / 4 FROM suggestions
+                           WHERE agent = 'deal_strategy' AND tool = 'schedule_follow_up' AND created_at >= now() - interval '14 days'))
+            """);
+        await RecommendAsync();
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+        var demote = (await JsonAsync(await admin.GetAsync("/api/v1/agents/recommendations"))).EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == "Demote");
+        Assert.Equal(("deal_strategy", "schedule_follow_up"), (demote.GetProperty("agent").GetString(), demote.GetProperty("subject").GetString()));
+        var evidence = demote.GetProperty("evidence");
+        Assert.True(evidence.GetProperty("recentRate").GetDecimal() <= evidence.GetProperty("overallRate").GetDecimal() - 0.15m, evidence.ToString());
+
+        var id = demote.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/agents/recommendations/{id}/apply", new { note = "Too many undos" })).StatusCode);
+        var policy = (await pg.RowsAsync("""
+            SELECT mode, reason FROM autonomy_policies WHERE agent = 'deal_strategy' AND action = 'schedule_follow_up' ORDER BY version DESC LIMIT 1
+            """)).Single();
+        Assert.Equal("Suggest", policy["mode"]);
+        Assert.Contains($"Automation Optimizer recommendation {id}: Too many undos", (string)policy["reason"]!);
+        Assert.Equal(1, await pg.CountAsync("SELECT count(*) FROM ledger_entries WHERE kind = 'policy_changed' AND data::jsonb->>'reason' LIKE @r", ("r", $"%{id}%")));
     }
 }
