@@ -35,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
 
         services.AddScoped<LeadQueries>();
+        services.AddScoped<Autonomus.Core.History.RecordHistory>();
+        services.AddScoped<Autonomus.Core.History.ChangeFeed>();
         services.AddScoped<SaveLead>();
         services.AddScoped<ChangeLeadStatus>();
 

@@ -132,6 +132,9 @@ public sealed class SafeApplyEngine(
             ToolResult result;
             try
             {
+                // The records' change events name the policy that acts (a person's approval is the connection's own actor),
+                // the suggestion as their cause and its correlation id.
+                await History.ChangeContext.SetAsync(db, grant?.Name, $"suggestion:{s.Id}", s.CorrelationId, ct: ct);
                 result = await RunAsync(db, plan, ct);
                 resultJson = CanonicalJson.Serialize(result);
                 s.MarkApplied(resultJson, now);

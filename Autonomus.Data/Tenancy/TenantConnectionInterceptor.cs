@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Autonomus.Data.Tenancy;
 
 /// <summary>
-/// Tells PostgreSQL whose data this connection may touch: the tenant's id, or an empty value when there is none.
+/// Tells PostgreSQL whose data this connection may touch: the tenant's id, or an empty value when there is none — and who
+/// is acting (<see cref="ChangeCapture.ActorSetting"/>: the person, the API key or the system), which every change event
+/// written on the connection records.
 /// It is set again after every open (so a pooled connection never carries the previous user's tenant) and after a
 /// rollback (which undoes a setting made inside the transaction). The setting goes out just before the first
 /// command that follows, not on open: a transaction begun in between (Npgsql sends BEGIN with the next command)
@@ -134,7 +136,7 @@ internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbCo
     {
         if (data.CommandSource == CommandSource.SaveChanges) return false;
         // A formatted Guid (hex digits and dashes) or nothing: safe as a literal.
-        next.CommandText = $"SET {RowLevelSecurity.TenantSetting} = '{tenant.TenantId?.ToString("D") ?? ""}';\n{next.CommandText}";
+        next.CommandText = $"SET {RowLevelSecurity.TenantSetting} = '{tenant.TenantId?.ToString("D") ?? ""}'; SET {ChangeCapture.ActorSetting} = '{Actor}';\n{next.CommandText}";
         _pending = false;
         return true;
     }
@@ -151,11 +153,18 @@ internal sealed class TenantConnectionInterceptor(ITenantContext tenant) : IDbCo
     {
         var command = next.Connection!.CreateCommand();
         command.Transaction = next.Transaction;
-        command.CommandText = $"SELECT set_config('{RowLevelSecurity.TenantSetting}', @tenant, false)";
+        command.CommandText = $"SELECT set_config('{RowLevelSecurity.TenantSetting}', @tenant, false), set_config('{ChangeCapture.ActorSetting}', @actor, false)";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "tenant";
         parameter.Value = tenant.TenantId?.ToString() ?? "";
         command.Parameters.Add(parameter);
+        var actor = command.CreateParameter();
+        actor.ParameterName = "actor";
+        actor.Value = Actor;
+        command.Parameters.Add(actor);
         return command;
     }
+
+    /// <summary>The principal as change events name it; a formatted Guid or a word, so safe as a literal.</summary>
+    private string Actor => tenant.UserId is { } user ? $"person:{user:D}" : tenant.ApiKeyId is { } key ? $"api_key:{key:D}" : "system";
 }
