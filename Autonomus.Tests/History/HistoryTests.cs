@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Crm.Leads;
+using Autonomus.Core.History;
+using Autonomus.Tests.Autonomy;
+using Autonomus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Autonomus.Tests.History;
+
+/// <summary>
+/// A record's history over real HTTP (newest first, by field and actor type, names resolved, personal data masked for an
+/// Auditor, nothing for someone who cannot see the record), the record as it was at a moment, and the feed: a subscriber
+/// reads what completed transactions wrote, in order, resumes after a restart, and never loses an event committed late.
+/// </summary>
+public sealed class HistoryTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
+{
+    private static readonly Guid Andes = PostgresFixture.Andes;
+
+    /// <summary>A lead created ten days ago by the admin and changed twice since (company five days ago, email two days ago).</summary>
+    private async Task<(Guid Lead, DateTimeOffset Now)> LeadWithAHistoryAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(now.AddDays(-10));
+        Guid lead;
+        await using (var admin = await pg.ServicesAsAsync("admin@andes.demo", clock))
+        {
+            lead = await admin.GetRequiredService<SaveLead>().CreateAsync(new LeadInput
+            {
+                FirstName = "Paula", LastName = "Riquelme", Company = "Frutícola Maule", Email = "paula@fruticola.cl", Source = LeadSource.Event, Score = 40,
+            });
+            foreach (var (daysAgo, change) in new (int, Action<LeadInput>)[] { (5, i => i.Company = "Frutícola del Maule SpA"), (2, i => i.Email = "p.riquelme@fruticola.cl") })
+            {
+                clock.SetUtcNow(now.AddDays(-daysAgo));
+                var detail = (await admin.GetRequiredService<LeadQueries>().GetAsync(lead))!;
+                var input = LeadInput.From(detail);
+                change(input);
+                await admin.GetRequiredService<SaveLead>().UpdateAsync(lead, detail.Version, input);
+            }
+        }
+        return (lead, now);
+    }
+
+    [Fact]
+    public async Task TheHistoryIsNewestFirstFilteredNamedAndMaskedForAnAuditor()
+    {
+        var (lead, _) = await LeadWithAHistoryAsync();
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var manager = await ApiClient.AsUserAsync(app, pg, "manager@andes.demo");
+
+        var all = await (await manager.GetAsync($"/api/v1/leads/{lead}/history")).Content.ReadFromJsonAsync<JsonElement>();
+        var items = all.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["updated", "updated", "created"], items.Select(i => i.GetProperty("operation").GetString()));
+        Assert.All(items, i => Assert.Equal("Carolina Muñoz", i.GetProperty("actorName").GetString()));
+        var email = items[0].GetProperty("changes").EnumerateArray().Single();
+        Assert.Equal(("email", "paula@fruticola.cl", "p.riquelme@fruticola.cl"),
+            (email.GetProperty("field").GetString(), email.GetProperty("old").GetString(), email.GetProperty("new").GetString()));
+
+        var byStatus = await (await manager.GetAsync($"/api/v1/leads/{lead}/history?field=company")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, byStatus.GetProperty("items").GetArrayLength()); // its creation set it too
+        var bySystem = await (await manager.GetAsync($"/api/v1/leads/{lead}/history?actorType=system")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, bySystem.GetProperty("items").GetArrayLength());
+
+        var auditor = await ApiClient.AsUserAsync(app, pg, "auditor@andes.demo");
+        var masked = await (await auditor.GetAsync($"/api/v1/leads/{lead}/history?field=email&take=1")).Content.ReadFromJsonAsync<JsonElement>();
+        var seen = masked.GetProperty("items")[0].GetProperty("changes")[0];
+        Assert.Equal(("p***@fruticola.cl", "p***@fruticola.cl"), (seen.GetProperty("old").GetString(), seen.GetProperty("new").GetString()));
+
+        var rep = await ApiClient.AsUserAsync(app, pg, "rep2@andes.demo");
+        Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync($"/api/v1/leads/{lead}/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync($"/api/v1/leads/{lead}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-3).ToString("O"))}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AsOfAMomentTheRecordIsAsItWasThenBeforeItExistedIsNotFoundAndTheFutureIsNow()
+    {
+        var (lead, now) = await LeadWithAHistoryAsync();
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var manager = await ApiClient.AsUserAsync(app, pg, "manager@andes.demo");
+        async Task<JsonElement> AsOf(DateTimeOffset at) =>
+            await (await manager.GetAsync($"/api/v1/leads/{lead}?asOf={Uri.EscapeDataString(at.ToString("O"))}")).Content.ReadFromJsonAsync<JsonElement>();
+
+        var lastWeek = await AsOf(now.AddDays(-7));
+        Assert.Equal(("Frutícola Maule", "paula@fruticola.cl", 1),
+            (lastWeek.GetProperty("fields").GetProperty("company").GetString(), lastWeek.GetProperty("fields").GetProperty("email").GetString(), lastWeek.GetProperty("version").GetInt32()));
+        var threeDaysAgo = await AsOf(now.AddDays(-3));
+        Assert.Equal(("Frutícola del Maule SpA", "paula@fruticola.cl"),
+            (threeDaysAgo.GetProperty("fields").GetProperty("company").GetString(), threeDaysAgo.GetProperty("fields").GetProperty("email").GetString()));
+        var future = await AsOf(now.AddDays(30));
+        Assert.Equal("p.riquelme@fruticola.cl", future.GetProperty("fields").GetProperty("email").GetString());
+
+        var before = await manager.GetAsync($"/api/v1/leads/{lead}?asOf={Uri.EscapeDataString(now.AddDays(-11).ToString("O"))}");
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Contains("did not exist yet", (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.GetAsync($"/api/v1/leads/{lead}?asOf=last-tuesday")).StatusCode);
+    }
+
+    private async Task<IReadOnlyList<ChangeEvent>> ReadAsync(string consumer, int max = 500)
+    {
+        await using var system = pg.Services(Andes);
+        return await system.GetRequiredService<ChangeFeed>().ReadAsync(consumer, max);
+    }
+
+    private async Task AcknowledgeAsync(string consumer, long position)
+    {
+        await using var system = pg.Services(Andes);
+        await system.GetRequiredService<ChangeFeed>().AcknowledgeAsync(consumer, position);
+    }
+
+    private async Task<NpgsqlConnection> RuntimeAsync()
+    {
+        var connection = new NpgsqlConnection(pg.Db.AppConnection);
+        await connection.OpenAsync();
+        await using var set = new NpgsqlCommand($"SET app.tenant_id = '{Andes}'", connection);
+        await set.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection c, string sql, NpgsqlTransaction? tx = null)
+    {
+        await using var command = new NpgsqlCommand(sql, c, tx);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task ASubscriberGetsEveryEventOnceItsTransactionEndedInOrderAndResumesWhereItAcknowledged()
+    {
+        const string Consumer = "test-subscriber";
+        var records = new CrmRecords(pg, Andes);
+        var (first, second) = (await records.LeadAsync(DateTimeOffset.UtcNow), await records.LeadAsync(DateTimeOffset.UtcNow));
+        // Everything before this point (the seed, the two creations) is read and acknowledged first.
+        for (var batch = await ReadAsync(Consumer, 1_000); batch.Count > 0; batch = await ReadAsync(Consumer, 1_000))
+            await AcknowledgeAsync(Consumer, batch[^1].Position);
+
+        // A transaction writes the first lead and stays open; another writes the second and commits.
+        await using var slow = await RuntimeAsync();
+        await using var slowTx = await slow.BeginTransactionAsync();
+        await ExecAsync(slow, $"UPDATE leads SET company = 'Slow SpA', version = version + 1 WHERE id = '{first}'", slowTx);
+        await using (var fast = await RuntimeAsync())
+            await ExecAsync(fast, $"UPDATE leads SET company = 'Fast SpA', version = version + 1 WHERE id = '{second}'");
+        // The committed event waits: placing it now would let the open one, written earlier, come after a place already read.
+        Assert.Empty(await ReadAsync(Consumer));
+        await slowTx.CommitAsync();
+
+        var events = await ReadAsync(Consumer);
+        Assert.Equal([first, second], events.Select(e => e.RecordId));
+        Assert.True(events[0].Position < events[1].Position);
+
+        // Read but not acknowledged: delivered again (at least once); acknowledged one at a time, it resumes after it.
+        await AcknowledgeAsync(Consumer, events[0].Position);
+        Assert.Equal([second], (await ReadAsync(Consumer)).Select(e => e.RecordId));
+        await AcknowledgeAsync(Consumer, events[1].Position);
+        Assert.Empty(await ReadAsync(Consumer));
+        await AcknowledgeAsync(Consumer, events[0].Position); // never back
+        Assert.Empty(await ReadAsync(Consumer));
+    }
+}
