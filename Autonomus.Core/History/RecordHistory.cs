@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.History;
 
-/// <summary>One field's change: its value before and after (JSON; null when it had none).</summary>
-public sealed record FieldChange(string Field, JsonNode? Old, JsonNode? New);
+/// <summary>One field's change: its value before and after (JSON; null when it had none), and for a reference (an owner, an account) the name it stands for.</summary>
+public sealed record FieldChange(string Field, JsonNode? Old, JsonNode? New, string? OldLabel = null, string? NewLabel = null);
 
 /// <summary>
 /// One change to a record as people read it: what happened (created, updated, archived, restored), which fields, who
@@ -53,7 +53,7 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
             ORDER BY e.id DESC
             OFFSET {page.Skip} LIMIT {page.Take + 1}
             """).ToListAsync(ct);
-        var items = rows.Take(page.Take).Select(ToEntry).ToList();
+        var items = await NameReferencesAsync(db, rows.Take(page.Take).Select(ToEntry).ToList(), ct);
         // The count is what the pager needs to go on, not an exact total: more than a page means "at least one more".
         return new Page<HistoryEntry>(items, page.Skip + rows.Count);
     }
@@ -81,6 +81,23 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
             foreach (var change in Changes(row.Changes)) fields[change.Field] = change.New;
         return new RecordAsOf(type, id, at, rows[^1].Version, rows[^1].Operation == "archived" || fields.GetValueOrDefault("archived_at") is not null,
             fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => Mask(f.Key, f.Value)));
+    }
+
+    /// <summary>References people read by name: owners (users) and accounts, in one query each for the page.</summary>
+    private static async Task<List<HistoryEntry>> NameReferencesAsync(ICrmDb db, List<HistoryEntry> entries, CancellationToken ct)
+    {
+        Guid[] Ids(string field) => entries.SelectMany(e => e.Changes).Where(c => c.Field == field).SelectMany(c => new[] { c.Old, c.New })
+            .Select(v => Guid.TryParse(v?.ToString(), out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
+        var (owners, accounts) = (Ids("owner_id"), Ids("account_id"));
+        if (owners.Length + accounts.Length == 0) return entries;
+        var names = (await db.Users.AsNoTracking().Where(u => owners.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName }).ToListAsync(ct))
+            .Concat(await db.Accounts.AsNoTracking().Where(a => accounts.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
+            .ToDictionary(x => x.Id.ToString(), x => x.Name);
+        string? Name(JsonNode? value) => value is null ? null : names.GetValueOrDefault(value.ToString());
+        return entries.Select(e => e with
+        {
+            Changes = e.Changes.Select(c => c.Field is "owner_id" or "account_id" ? c with { OldLabel = Name(c.Old), NewLabel = Name(c.New) } : c).ToList(),
+        }).ToList();
     }
 
     private async Task EnsureVisibleAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct)

@@ -1,0 +1,58 @@
+using Autonomus.Core.Crm;
+using Autonomus.Core.Crm.Accounts;
+using Autonomus.Core.Crm.Deals;
+using Autonomus.E2E.Infrastructure;
+using Autonomus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace Autonomus.E2E;
+
+/// <summary>A deal's history and the deal as it was last week, read by a manager in the browser.</summary>
+public sealed class RecordHistoryTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task AManagerReadsADealsHistoryAndSeesItAsItWasLastWeekBesideNow()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(now.AddDays(-10));
+        Guid deal;
+        await using (var manager = await browser.Database.ServicesAsAsync("manager@andes.demo", clock))
+        {
+            var account = await manager.GetRequiredService<SaveAccount>().CreateAsync(new AccountInput { Name = "Salmones del Pacífico" });
+            deal = await manager.GetRequiredService<SaveDeal>().CreateAsync(new DealInput
+            {
+                Name = "Salmones – Annual licence", AccountId = account, Amount = 5_000_000, Currency = "CLP", ExpectedCloseDate = DateOnly.FromDateTime(now.AddDays(40).UtcDateTime),
+            });
+            clock.SetUtcNow(now.AddDays(-3));
+            var detail = (await manager.GetRequiredService<DealQueries>().GetAsync(deal))!;
+            var input = DealInput.From(detail);
+            input.Amount = 7_500_000;
+            await manager.GetRequiredService<SaveDeal>().UpdateAsync(deal, detail.Version, input);
+            await manager.GetRequiredService<MoveDealStage>().HandleAsync(deal, detail.Version + 1, DealStage.Proposal);
+        }
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(await browser.Database.ScalarAsync<string>("SELECT time_zone FROM tenants WHERE id = @t", ("t", PostgresFixture.Andes)));
+        var lastWeek = TimeZoneInfo.ConvertTime(now.AddDays(-7), zone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await browser.NewPageAsync("manager@andes.demo");
+        await Screenshots.OnFailureAsync(page, nameof(AManagerReadsADealsHistoryAndSeesItAsItWasLastWeekBesideNow), async () =>
+        {
+            await page.GotoAsync($"deals/{deal}");
+            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            var history = page.GetByTestId("history");
+            await Assertions.Expect(history.GetByTestId("history-item")).ToHaveCountAsync(3);
+            await Assertions.Expect(history.GetByTestId("history-item").First).ToContainTextAsync("Ana Pérez");
+            await Assertions.Expect(history).ToContainTextAsync("Amount");
+
+            await page.GetByTestId("as-of-input").FillAsync(lastWeek);
+            await page.GetByTestId("as-of-show").ClickAsync();
+            var amount = page.Locator("[data-testid=as-of-row][data-field=amount]");
+            await Assertions.Expect(amount).ToHaveClassAsync("changed");
+            await Assertions.Expect(amount.Locator("td").First).ToHaveTextAsync("5,000,000");
+            await Assertions.Expect(amount.Locator("td").Last).ToHaveTextAsync("7,500,000");
+            await Assertions.Expect(page.Locator("[data-testid=as-of-row][data-field=stage] td").First).ToHaveTextAsync("Prospecting");
+            await Assertions.Expect(page.Locator("[data-testid=as-of-row][data-field=name]")).Not.ToHaveClassAsync("changed");
+        });
+    }
+}
