@@ -2,14 +2,14 @@ using System.Diagnostics;
 using Autonomus.Bench;
 using Autonomus.Data.Seeding;
 
-// ./dev bench [--only scan|apply|queue|security|autonomy|agents] [--uncapped-insert]
+// ./dev bench [--only scan|apply|queue|security|autonomy|agents|history] [--uncapped-insert]
 // Each benchmark is measured against its baseline in the same run, alternating the two, with medians after warm-up.
 var total = Stopwatch.StartNew();
 var settings = BenchSettings.FromEnvironment();
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
-if (only is not (null or "scan" or "apply" or "queue" or "security" or "autonomy" or "agents"))
+if (only is not (null or "scan" or "apply" or "queue" or "security" or "autonomy" or "agents" or "history"))
 {
-    Console.Error.WriteLine("usage: ./dev bench [--only scan|apply|queue|security|autonomy|agents] [--uncapped-insert]");
+    Console.Error.WriteLine("usage: ./dev bench [--only scan|apply|queue|security|autonomy|agents|history] [--uncapped-insert]");
     return 2;
 }
 var tenant = DemoTenants.Andes.Id;
@@ -52,6 +52,11 @@ if (only is null or "agents")
     // A tenant of its own: the scan and the scoring see only their 100,000 rows, not Andes' million leads.
     results.AddRange(await new AgentsBenchmark(settings, await BenchDatabase.CreateTenantAsync(settings, "agents-bench")).RunAsync());
 }
+if (only is null or "history")
+{
+    Console.WriteLine("==> 7. history: the price of a change event, a record's history page, rebuilding a record from its events");
+    results.AddRange(await new HistoryBenchmark(settings, await BenchDatabase.CreateTenantAsync(settings, "history-bench")).RunAsync());
+}
 
 Console.WriteLine();
 Console.WriteLine(Report.Table(results));
@@ -82,6 +87,13 @@ Console.WriteLine("""
         leads ("faster" reads "better"); training time printed above.
     6d: the same for Deal Strategy's win probability on Northwind's closed deals ÷ the AUC of the probability of the
         stage each deal was in before it closed.
+    7a: 200 one-row UPDATEs of one lead, each its own transaction and commit, as the runtime role: on leads (the capture
+        trigger writes the change event) ÷ on a copy of the table without the trigger (LIKE leads INCLUDING ALL, the same
+        row-level security). 7a': the app's own write (SaveLead: read, validate, versioned UPDATE, commit) with the
+        trigger on ÷ off (switched by the owner between runs, untimed).
+    7b: RecordHistory.ListAsync's first page of 50 (its visibility check, the page, names) for a lead with 10,000
+        events ÷ the bare SELECT of the same rows by ix_change_events_record on an open connection. 7c (printed): the
+        lead as of now, replayed from all its events (snapshots are not built yet).
     5c: RefreshCalibration (DELETE + INSERT … SELECT … GROUP BY + COMMIT) vs the same SELECT … GROUP BY read on an
         open connection as the runtime role; 100,000 synthetic decided suggestions (DecisionHistory).
     4a: one entry per transaction, each side in a tenant of its own created for the run (chains of equal length).
