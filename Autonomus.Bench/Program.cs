@@ -92,8 +92,9 @@ Console.WriteLine("""
         row-level security). 7a': the app's own write (SaveLead: read, validate, versioned UPDATE, commit) with the
         trigger on ÷ off (switched by the owner between runs, untimed).
     7b: RecordHistory.ListAsync's first page of 50 (its visibility check, the page, names) for a lead with 10,000
-        events ÷ the bare SELECT of the same rows by ix_change_events_record on an open connection. 7c (printed): the
-        lead as of now, replayed from all its events (snapshots are not built yet).
+        events ÷ the bare SELECT of the same rows by ix_change_events_record on an open connection. 7c: the lead as of
+        now through RecordHistory.AsOfAsync — from its nearest snapshot (every 100 versions) plus the events after it ÷
+        the same use case replaying every event since creation ("faster" reads how many times).
     5c: RefreshCalibration (DELETE + INSERT … SELECT … GROUP BY + COMMIT) vs the same SELECT … GROUP BY read on an
         open connection as the runtime role; 100,000 synthetic decided suggestions (DecisionHistory).
     4a: one entry per transaction, each side in a tenant of its own created for the run (chains of equal length).

@@ -19,12 +19,22 @@ public static class ChangeCapture
         "predicted_score", "score_factors", "scored_at", "score_model_version", "win_probability", "win_factors", "win_scored_at", "win_model_version",
     ];
 
+    /// <summary>
+    /// Every how many versions a record's whole state is kept (a snapshot): the database setting
+    /// <c>autonomus.snapshot_every</c> (<c>ALTER DATABASE … SET autonomus.snapshot_every = 50</c>), 100 unless set.
+    /// </summary>
+    private const string SnapshotEvery = "coalesce(nullif(current_setting('autonomus.snapshot_every', true), '')::int, 100)";
+
+    private static string NotChangesSql => string.Join(", ", NotChanges.Select(c => $"'{c}'"));
+
     public const string ActorSetting = Core.History.ChangeContext.ActorSetting;
     public const string CauseSetting = Core.History.ChangeContext.CauseSetting;
     public const string CorrelationSetting = Core.History.ChangeContext.CorrelationSetting;
     public const string BatchSetting = Core.History.ChangeContext.BatchSetting;
 
-    public static string CreateSql => $$"""
+    public static string CreateSql => TablesSql + CreateFunctionSql;
+
+    private static string TablesSql => $$"""
         CREATE TABLE change_events (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             -- No foreign key: the tenant is the written record's own (which has one), and a check per event would cost a
@@ -55,7 +65,10 @@ public static class ChangeCapture
             position bigint NOT NULL DEFAULT 0,
             updated_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (tenant_id, consumer));
+        """;
 
+    /// <summary>The capture function (its latest form: migrations replace it as it grows).</summary>
+    public static string CreateFunctionSql => $$"""
         CREATE FUNCTION capture_change() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
             o jsonb := CASE WHEN TG_OP = 'INSERT' THEN '{}'::jsonb ELSE to_jsonb(OLD) END;
@@ -63,13 +76,19 @@ public static class ChangeCapture
             rec jsonb := CASE WHEN TG_OP = 'DELETE' THEN o ELSE n END;
             actor text := coalesce(nullif(current_setting('{{ActorSetting}}', true), ''), 'system');
             diff jsonb;
+            v_at timestamptz;
+            v_event bigint;
         BEGIN
             SELECT coalesce(jsonb_object_agg(k, jsonb_build_array(o -> k, n -> k)), '{}'::jsonb) INTO diff
             FROM jsonb_object_keys(o || n) AS k
-            WHERE k <> ALL (ARRAY[{{string.Join(", ", NotChanges.Select(c => $"'{c}'"))}}])
+            WHERE k <> ALL (ARRAY[{{NotChangesSql}}])
               AND (o -> k) IS DISTINCT FROM (n -> k)
               AND NOT (TG_OP = 'INSERT' AND n -> k = 'null'::jsonb);
             IF TG_OP = 'UPDATE' AND diff = '{}'::jsonb THEN RETURN NULL; END IF;
+            -- The writer's clock where it stamped the row (so history and the record agree), else the transaction's.
+            v_at := CASE WHEN TG_OP = 'INSERT' THEN (n ->> 'created_at')::timestamptz
+                       WHEN TG_OP = 'UPDATE' AND n ->> 'updated_at' IS DISTINCT FROM o ->> 'updated_at' THEN (n ->> 'updated_at')::timestamptz
+                       ELSE now() END;
             INSERT INTO change_events (tenant_id, record_type, record_id, version, operation, changes, actor, actor_type, cause,
                                        correlation_id, batch_id, at, tx)
             VALUES ((rec ->> 'tenant_id')::uuid, TG_ARGV[0], (rec ->> 'id')::uuid, (rec ->> 'version')::int,
@@ -81,11 +100,15 @@ public static class ChangeCapture
                     left(nullif(current_setting('{{CauseSetting}}', true), ''), 200),
                     nullif(current_setting('{{CorrelationSetting}}', true), '')::uuid,
                     nullif(current_setting('{{BatchSetting}}', true), '')::uuid,
-                    -- The writer's clock where it stamped the row (so history and the record agree), else the transaction's.
-                    CASE WHEN TG_OP = 'INSERT' THEN (n ->> 'created_at')::timestamptz
-                         WHEN TG_OP = 'UPDATE' AND n ->> 'updated_at' IS DISTINCT FROM o ->> 'updated_at' THEN (n ->> 'updated_at')::timestamptz
-                         ELSE now() END,
-                    pg_current_xact_id());
+                    v_at, pg_current_xact_id())
+            RETURNING id INTO v_event;
+            -- Every N-th version, the whole tracked state too: as-of replays only what follows the nearest snapshot.
+            IF TG_OP <> 'DELETE' AND (n ->> 'version')::int % {{SnapshotEvery}} = 0 THEN
+                INSERT INTO change_snapshots (tenant_id, record_id, event_id, at, version, state)
+                SELECT (n ->> 'tenant_id')::uuid, (n ->> 'id')::uuid, v_event, v_at, (n ->> 'version')::int, coalesce(jsonb_object_agg(k, v), '{}'::jsonb)
+                FROM jsonb_each(n) AS f(k, v)
+                WHERE k <> ALL (ARRAY[{{NotChangesSql}}]) AND v <> 'null'::jsonb;
+            END IF;
             RETURN NULL;
         END $$;
         """;

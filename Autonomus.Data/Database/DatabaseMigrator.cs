@@ -44,6 +44,7 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             REVOKE ALL ON TABLE alert_secret FROM {runtimeRole};
             REVOKE UPDATE, DELETE, TRUNCATE ON TABLE change_events FROM {runtimeRole};
             GRANT UPDATE (position) ON TABLE change_events TO {runtimeRole};
+            REVOKE UPDATE, DELETE, TRUNCATE ON TABLE change_snapshots FROM {runtimeRole};
             GRANT EXECUTE ON FUNCTION alert_notify(jsonb) TO {runtimeRole};
             INSERT INTO alert_secret (id, key) VALUES (1, @alertKey) ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key;
             """;

@@ -158,4 +158,34 @@ public sealed class HistoryTests(PostgresFixture pg) : IClassFixture<PostgresFix
         await AcknowledgeAsync(Consumer, events[0].Position); // never back
         Assert.Empty(await ReadAsync(Consumer));
     }
+
+    [Fact]
+    public async Task ASnapshotEveryNVersionsGivesTheSameRecordAsReplayingEveryEvent()
+    {
+        var lead = await new CrmRecords(pg, Andes).LeadAsync(DateTimeOffset.UtcNow.AddDays(-30));
+        var start = DateTimeOffset.UtcNow.AddDays(-20);
+        await using (var writer = await RuntimeAsync())
+        {
+            await ExecAsync(writer, "SET autonomus.snapshot_every = 10");
+            await ExecAsync(writer, $$"""
+                DO $$ BEGIN FOR i IN 1..95 LOOP
+                    UPDATE leads SET company = 'Company ' || i, score = i % 100, version = version + 1,
+                           updated_at = '{{start:O}}'::timestamptz + make_interval(hours => i) WHERE id = '{{lead}}';
+                END LOOP; END $$;
+                """);
+        }
+        // Versions 10, 20, … 90 (the lead was created at version 1).
+        Assert.Equal(9, await pg.CountAsync("SELECT count(*) FROM change_snapshots WHERE record_id = @id", ("id", lead)));
+
+        await using var system = pg.Services(Andes);
+        var history = system.GetRequiredService<RecordHistory>();
+        foreach (var hours in new[] { 5, 9, 10, 47, 89, 95 })
+        {
+            var at = start.AddHours(hours);
+            var fast = (await history.AsOfAsync(RecordType.Lead, lead, at))!;
+            var slow = (await history.AsOfAsync(RecordType.Lead, lead, at, fromSnapshot: false))!;
+            Assert.Equal(JsonSerializer.Serialize(slow.Fields), JsonSerializer.Serialize(fast.Fields));
+            Assert.Equal((1 + hours, $"Company {hours}"), (fast.Version, fast.Fields["company"]!.GetValue<string>()));
+        }
+    }
 }
