@@ -39,20 +39,21 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
     {
         page = page.Normalized();
         await using var db = await dbFactory.OpenAsync(ct);
-        await EnsureVisibleAsync(db, type, id, ct);
         var (field, actorType) = (Text.Blank(filter.Field), Text.Blank(filter.ActorType));
-        // Newest first by id (the order of the writes); one indexed range per record, whatever the page.
+        // One round trip: the record's events (its index range), only if the reader may see the record (an EXISTS composed
+        // from RecordAccess), newest first by id — the order of the writes.
+        var visible = VisibleRecord(db, type, id);
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT e.id, e.at, e.operation, e.version, e.actor_type, e.actor,
-                   CASE e.actor_type WHEN 'person' THEN (SELECT u.display_name FROM users u WHERE u.id::text = split_part(e.actor, ':', 2))
-                                     WHEN 'api_key' THEN (SELECT k.name FROM api_keys k WHERE k.id::text = split_part(e.actor, ':', 2)) END AS actor_name,
+                   CASE e.actor_type WHEN 'person' THEN (SELECT u.display_name FROM users u WHERE u.id = split_part(e.actor, ':', 2)::uuid)
+                                     WHEN 'api_key' THEN (SELECT k.name FROM api_keys k WHERE k.id = split_part(e.actor, ':', 2)::uuid) END AS actor_name,
                    e.cause, e.correlation_id, e.batch_id, e.changes::text AS changes
             FROM change_events e
             WHERE e.record_id = {id} AND e.record_type = {type.ToString()}
               AND ({field}::text IS NULL OR jsonb_exists(e.changes, {field})) AND ({actorType}::text IS NULL OR e.actor_type = {actorType})
-            ORDER BY e.id DESC
-            OFFSET {page.Skip} LIMIT {page.Take + 1}
-            """).ToListAsync(ct);
+            """).Where(_ => visible.Any()).OrderByDescending(r => r.Id).Skip(page.Skip).Take(page.Take + 1).ToListAsync(ct);
+        // Nothing came back: a record without events (or none matching) — or one the reader may not see, which is not found.
+        if (rows.Count == 0) await EnsureVisibleAsync(db, type, id, ct);
         var items = await NameReferencesAsync(db, rows.Take(page.Take).Select(ToEntry).ToList(), ct);
         // The count is what the pager needs to go on, not an exact total: more than a page means "at least one more".
         return new Page<HistoryEntry>(items, page.Skip + rows.Count);
@@ -112,6 +113,17 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
             Changes = e.Changes.Select(c => c.Field is "owner_id" or "account_id" ? c with { OldLabel = Name(c.Old), NewLabel = Name(c.New) } : c).ToList(),
         }).ToList();
     }
+
+    /// <summary>The record, if the reader may see it (RecordAccess's rules), as a query to compose.</summary>
+    private IQueryable<Guid> VisibleRecord(ICrmDb db, RecordType type, Guid id) => type switch
+    {
+        RecordType.Lead => access.Visible(db, db.Leads).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Deal => access.Visible(db, db.Deals).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Account => access.Visible(db, db.Accounts).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Contact => access.Visible(db, db.Contacts).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Activity => access.Visible(db, db.Activities).Where(r => r.Id == id).Select(r => r.Id),
+        _ => throw new RecordNotFound(type.ToString(), id),
+    };
 
     private async Task EnsureVisibleAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct)
     {
