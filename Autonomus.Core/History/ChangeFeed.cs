@@ -16,7 +16,8 @@ public sealed record ChangeEvent(long Position, long Id, string RecordType, Guid
 /// Events get their place only once the transaction that wrote them, and every older one still running, has ended
 /// (the snapshot's xmin), in the order they were written, and never ahead of a committed event not yet placeable: so no
 /// event can later appear before a place already read, and one record's events keep their order (a second writer of a
-/// record waits for the first one's commit, so it writes — and is placed — after it).
+/// record waits for the first one's commit, so it writes — and is placed — after it). The horizon is the cluster's: a
+/// long transaction anywhere delays placing (never loses) events.
 /// </para>
 /// </summary>
 public sealed class ChangeFeed(ICrmDbFactory dbFactory, ITenantContext tenant)
