@@ -17,7 +17,9 @@ public static class ChangeContext
 
     /// <summary>Sets them for the rest of the caller's transaction (SET LOCAL): nothing leaks to the next use of the connection.</summary>
     public static Task SetAsync(ICrmDb db, string? actor, string? cause, Guid? correlationId, Guid? batchId = null, CancellationToken ct = default) =>
-        db.Database.ExecuteSqlAsync($"""
+        db.Database.CurrentTransaction is null
+            ? throw new InvalidOperationException("The change context is set inside the transaction whose changes it names.")
+            : db.Database.ExecuteSqlAsync($"""
             SELECT set_config({ActorSetting}, coalesce({actor}, current_setting({ActorSetting}, true), ''), true),
                    set_config({CauseSetting}, coalesce({cause}, ''), true),
                    set_config({CorrelationSetting}, coalesce({correlationId?.ToString()}, ''), true),

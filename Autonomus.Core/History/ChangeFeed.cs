@@ -44,13 +44,14 @@ public sealed class ChangeFeed(ICrmDbFactory dbFactory, ITenantContext tenant)
         return events;
     }
 
-    /// <summary>Moves the subscriber's position forward to <paramref name="position"/> (never back).</summary>
+    /// <summary>Moves the subscriber's position forward to <paramref name="position"/> (never back, never past the last placed event).</summary>
     public async Task AcknowledgeAsync(string consumer, long position, CancellationToken ct = default)
     {
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("A feed is read for one organisation at a time.");
         await using var db = await dbFactory.OpenAsync(ct);
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO change_consumers (tenant_id, consumer, position) VALUES ({tenantId}, {consumer}, {position})
+            INSERT INTO change_consumers (tenant_id, consumer, position)
+            VALUES ({tenantId}, {consumer}, least({position}, (SELECT coalesce(max(position), 0) FROM change_events WHERE tenant_id = {tenantId})))
             ON CONFLICT (tenant_id, consumer) DO UPDATE SET position = greatest(change_consumers.position, excluded.position), updated_at = now()
             """, ct);
     }

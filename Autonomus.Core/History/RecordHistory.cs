@@ -45,8 +45,8 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
         var visible = VisibleRecord(db, type, id);
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT e.id, e.at, e.operation, e.version, e.actor_type, e.actor,
-                   CASE e.actor_type WHEN 'person' THEN (SELECT u.display_name FROM users u WHERE u.id = split_part(e.actor, ':', 2)::uuid)
-                                     WHEN 'api_key' THEN (SELECT k.name FROM api_keys k WHERE k.id = split_part(e.actor, ':', 2)::uuid) END AS actor_name,
+                   CASE WHEN e.actor ~ '^person:[0-9a-f-]+$' AND length(e.actor) = 43 THEN (SELECT u.display_name FROM users u WHERE u.id = split_part(e.actor, ':', 2)::uuid)
+                        WHEN e.actor ~ '^api_key:[0-9a-f-]+$' AND length(e.actor) = 44 THEN (SELECT k.name FROM api_keys k WHERE k.id = split_part(e.actor, ':', 2)::uuid) END AS actor_name,
                    e.cause, e.correlation_id, e.batch_id, e.changes::text AS changes
             FROM change_events e
             WHERE e.record_id = {id} AND e.record_type = {type.ToString()}
@@ -61,8 +61,10 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
 
     /// <summary>
     /// The record's tracked fields as they were at <paramref name="at"/> (a moment in the future reads as now), and the
-    /// version it had; null when it did not exist yet. Rebuilt from the nearest snapshot at or before the moment plus the
-    /// events after it (<paramref name="fromSnapshot"/> false replays every event since creation: the benchmark's baseline).
+    /// version it had; null when it did not exist yet. The state is always a prefix of the history — every event up to the
+    /// last one written at or before the moment, in the order written (times from different writers need not rise with
+    /// it) —, rebuilt from the nearest snapshot within that prefix plus the events after it (<paramref name="fromSnapshot"/>
+    /// false replays every event since creation: the benchmark's baseline).
     /// </summary>
     public async Task<RecordAsOf?> AsOfAsync(RecordType type, Guid id, DateTimeOffset at, CancellationToken ct = default, bool fromSnapshot = true)
     {
@@ -70,10 +72,14 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
         if (at > now) at = now;
         await using var db = await dbFactory.OpenAsync(ct);
         await EnsureVisibleAsync(db, type, id, ct);
+        var cutoff = (await db.Database.SqlQuery<long?>($"""
+            SELECT max(id) AS "Value" FROM change_events WHERE record_id = {id} AND record_type = {type.ToString()} AND at <= {at}
+            """).ToListAsync(ct)).SingleOrDefault();
+        if (cutoff is null) return null;
         var snapshot = fromSnapshot
             ? (await db.Database.SqlQuery<Snapshot>($"""
                 SELECT event_id, version, state::text AS state FROM change_snapshots
-                WHERE record_id = {id} AND at <= {at} ORDER BY event_id DESC LIMIT 1
+                WHERE record_id = {id} AND event_id <= {cutoff} ORDER BY event_id DESC LIMIT 1
                 """).ToListAsync(ct)).SingleOrDefault()
             : null;
         var after = snapshot?.EventId ?? 0;
@@ -81,7 +87,7 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
             SELECT e.id, e.at, e.operation, e.version, e.actor_type, e.actor, NULL::text AS actor_name, e.cause, e.correlation_id, e.batch_id,
                    e.changes::text AS changes
             FROM change_events e
-            WHERE e.record_id = {id} AND e.record_type = {type.ToString()} AND e.at <= {at} AND e.id > {after}
+            WHERE e.record_id = {id} AND e.record_type = {type.ToString()} AND e.id > {after} AND e.id <= {cutoff}
             ORDER BY e.id
             """).ToListAsync(ct);
         if (snapshot is null && rows.Count == 0) return null;

@@ -23,7 +23,7 @@ public static class ChangeCapture
     /// Every how many versions a record's whole state is kept (a snapshot): the database setting
     /// <c>autonomus.snapshot_every</c> (<c>ALTER DATABASE … SET autonomus.snapshot_every = 50</c>), 100 unless set.
     /// </summary>
-    private const string SnapshotEvery = "coalesce(nullif(current_setting('autonomus.snapshot_every', true), '')::int, 100)";
+    private const string SnapshotEvery = "greatest(coalesce(nullif(current_setting('autonomus.snapshot_every', true), '')::int, 100), 1)";
 
     private static string NotChangesSql => string.Join(", ", NotChanges.Select(c => $"'{c}'"));
 
@@ -32,7 +32,8 @@ public static class ChangeCapture
     public const string CorrelationSetting = Core.History.ChangeContext.CorrelationSetting;
     public const string BatchSetting = Core.History.ChangeContext.BatchSetting;
 
-    public static string CreateSql => TablesSql + CreateFunctionSql;
+    /// <summary>The tables and the capture function as the first migration made them (no snapshots yet).</summary>
+    public static string CreateSql => TablesSql + FunctionSql(withSnapshots: false);
 
     private static string TablesSql => $$"""
         CREATE TABLE change_events (
@@ -67,9 +68,13 @@ public static class ChangeCapture
             PRIMARY KEY (tenant_id, consumer));
         """;
 
-    /// <summary>The capture function (its latest form: migrations replace it as it grows).</summary>
-    public static string CreateFunctionSql => $$"""
-        CREATE FUNCTION capture_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    /// <summary>
+    /// The capture function, with or without snapshots (each migration names the form it installs, and its Down the one
+    /// before). SECURITY DEFINER, owned by the owner role: the runtime role may not insert events or snapshots itself —
+    /// only its writes to CRM records make them.
+    /// </summary>
+    public static string FunctionSql(bool withSnapshots) => $$"""
+        CREATE OR REPLACE FUNCTION capture_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
         DECLARE
             o jsonb := CASE WHEN TG_OP = 'INSERT' THEN '{}'::jsonb ELSE to_jsonb(OLD) END;
             n jsonb := CASE WHEN TG_OP = 'DELETE' THEN '{}'::jsonb ELSE to_jsonb(NEW) END;
@@ -103,7 +108,7 @@ public static class ChangeCapture
                     v_at, pg_current_xact_id())
             RETURNING id INTO v_event;
             -- Every N-th version, the whole tracked state too: as-of replays only what follows the nearest snapshot.
-            IF TG_OP <> 'DELETE' AND (n ->> 'version')::int % {{SnapshotEvery}} = 0 THEN
+            IF {{(withSnapshots ? "true" : "false")}} AND TG_OP <> 'DELETE' AND (n ->> 'version')::int % {{SnapshotEvery}} = 0 THEN
                 INSERT INTO change_snapshots (tenant_id, record_id, event_id, at, version, state)
                 SELECT (n ->> 'tenant_id')::uuid, (n ->> 'id')::uuid, v_event, v_at, (n ->> 'version')::int, coalesce(jsonb_object_agg(k, v), '{}'::jsonb)
                 FROM jsonb_each(n) AS f(k, v)

@@ -42,9 +42,8 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             REVOKE INSERT, DELETE, TRUNCATE ON TABLE tenants FROM {runtimeRole};
             GRANT EXECUTE ON FUNCTION auth_tenant_of_login(text), auth_tenant_of_user(uuid), app_tenant_ids() TO {runtimeRole};
             REVOKE ALL ON TABLE alert_secret FROM {runtimeRole};
-            REVOKE UPDATE, DELETE, TRUNCATE ON TABLE change_events FROM {runtimeRole};
+            REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE change_events, change_snapshots FROM {runtimeRole};
             GRANT UPDATE (position) ON TABLE change_events TO {runtimeRole};
-            REVOKE UPDATE, DELETE, TRUNCATE ON TABLE change_snapshots FROM {runtimeRole};
             GRANT EXECUTE ON FUNCTION alert_notify(jsonb) TO {runtimeRole};
             INSERT INTO alert_secret (id, key) VALUES (1, @alertKey) ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key;
             """;

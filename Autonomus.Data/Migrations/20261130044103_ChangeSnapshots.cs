@@ -26,12 +26,13 @@ namespace Autonomus.Data.Migrations
                     PRIMARY KEY (record_id, event_id));
                 """);
             migrationBuilder.EnableTenantIsolation("change_snapshots");
-            migrationBuilder.Sql(ChangeCapture.CreateFunctionSql.Replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"));
+            migrationBuilder.Sql(ChangeCapture.FunctionSql(withSnapshots: true));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(ChangeCapture.FunctionSql(withSnapshots: false));
             migrationBuilder.Sql("DROP TABLE change_snapshots;");
         }
     }

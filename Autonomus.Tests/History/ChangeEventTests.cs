@@ -45,6 +45,21 @@ public sealed class ChangeEventTests(PostgresFixture pg) : IClassFixture<Postgre
             await command.ExecuteNonQueryAsync();
         }
 
+        // Only writes to records make events: the runtime role may not write one itself, nor a snapshot.
+        await using (var connection = new NpgsqlConnection(pg.Db.AppConnection))
+        {
+            await connection.OpenAsync();
+            foreach (var forged in new[]
+            {
+                $"INSERT INTO change_events (tenant_id, record_type, record_id, operation, changes, actor, actor_type, at, tx) VALUES ('{Andes}', 'Lead', '{lead}', 'updated', '{{}}', 'system', 'system', now(), pg_current_xact_id())",
+                $"INSERT INTO change_snapshots (tenant_id, record_id, event_id, at, state) VALUES ('{Andes}', '{lead}', 9223372036854775807, now(), '{{}}')",
+            })
+            {
+                await using var command = new NpgsqlCommand($"SET app.tenant_id = '{Andes}'; {forged}", connection);
+                Assert.Equal("42501", (await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync())).SqlState);
+            }
+        }
+
         var events = await EventsAsync(lead);
         Assert.Equal(["created", "updated"], events.Select(e => (string)e["operation"]!));
         var update = events[1];

@@ -196,4 +196,25 @@ public sealed class HistoryTests(PostgresFixture pg) : IClassFixture<PostgresFix
             Assert.Equal((1 + hours, $"Company {hours}"), (fast.Version, fast.Fields["company"]!.GetValue<string>()));
         }
     }
+
+    [Fact]
+    public async Task AsOfIsAlwaysAPrefixOfTheHistoryEvenWhenWritersClocksDisagree()
+    {
+        var lead = await new CrmRecords(pg, Andes).LeadAsync(DateTimeOffset.UtcNow.AddDays(-30));
+        var t0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-10).ToUnixTimeSeconds());
+        await using (var writer = await RuntimeAsync())
+        {
+            // The first change is stamped at t0 + 2h; the second, written after it by a writer whose clock is behind, t0 + 1h.
+            await ExecAsync(writer, $"UPDATE leads SET company = 'First', version = version + 1, updated_at = '{t0.AddHours(2):O}' WHERE id = '{lead}'");
+            await ExecAsync(writer, $"UPDATE leads SET email = 'second@example.cl', version = version + 1, updated_at = '{t0.AddHours(1):O}' WHERE id = '{lead}'");
+        }
+        await using var system = pg.Services(Andes);
+        var history = system.GetRequiredService<RecordHistory>();
+        // At t0 + 1h30 the second change (stamped 1h) had happened, so the first, written before it, had too.
+        var between = (await history.AsOfAsync(RecordType.Lead, lead, t0.AddMinutes(90)))!;
+        Assert.Equal(("First", "second@example.cl"), (between.Fields["company"]!.GetValue<string>(), between.Fields["email"]!.GetValue<string>()));
+        var before = (await history.AsOfAsync(RecordType.Lead, lead, t0.AddMinutes(30)))!;
+        Assert.NotEqual("First", before.Fields.GetValueOrDefault("company")?.GetValue<string>());
+        Assert.False(before.Fields.ContainsKey("email") && before.Fields["email"]!.GetValue<string>() == "second@example.cl");
+    }
 }
