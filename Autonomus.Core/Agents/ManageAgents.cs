@@ -87,6 +87,10 @@ public sealed class ManageAgents(ICrmDbFactory dbFactory, ITenantContext actor, 
             pause ? "paused" : "resumed", tenantId, who.Type, who.Id);
     }
 
+    /// <summary>Whether the organisation paused the whole agent (read inside the caller's transaction).</summary>
+    public static Task<bool> IsPausedAsync(ICrmDb db, string agent, CancellationToken ct) =>
+        db.AgentPauses.AnyAsync(p => p.Agent == agent && p.Action == AgentPause.WholeAgent, ct);
+
     /// <summary>The trigger types of the organisation's paused agents (read inside the caller's transaction).</summary>
     public static async Task<string[]> PausedTriggerTypesAsync(ICrmDb db, CancellationToken ct)
     {

@@ -146,14 +146,17 @@ public sealed class RecordAccess(ITenantContext actor, Agents.Compliance.Access.
     public Guid? OwnerFor(Guid? requested) => requested ?? (IsRep && !IsManager && !IsAdmin ? actor.UserId : null);
 
     /// <summary>Whether the record a timeline or an activity hangs on is visible to this user.</summary>
-    public async Task<bool> CanSeeAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => type switch
+    public Task<bool> CanSeeAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => VisibleRecord(db, type, id).AnyAsync(ct);
+
+    /// <summary>The record's id if this user may see it (nothing otherwise), as a query to compose into another one.</summary>
+    public IQueryable<Guid> VisibleRecord(ICrmDb db, RecordType type, Guid id) => type switch
     {
-        RecordType.Lead => await Visible(db, db.Leads).AnyAsync(r => r.Id == id, ct),
-        RecordType.Deal => await Visible(db, db.Deals).AnyAsync(r => r.Id == id, ct),
-        RecordType.Account => await Visible(db, db.Accounts).AnyAsync(r => r.Id == id, ct),
-        RecordType.Contact => await Visible(db, db.Contacts).AnyAsync(r => r.Id == id, ct),
-        RecordType.Activity => await Visible(db, db.Activities).AnyAsync(r => r.Id == id, ct),
-        _ => false,
+        RecordType.Lead => Visible(db, db.Leads).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Deal => Visible(db, db.Deals).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Account => Visible(db, db.Accounts).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Contact => Visible(db, db.Contacts).Where(r => r.Id == id).Select(r => r.Id),
+        RecordType.Activity => Visible(db, db.Activities).Where(r => r.Id == id).Select(r => r.Id),
+        _ => Enumerable.Empty<Guid>().AsQueryable(),
     };
 
     /// <summary>Refuses an owner this user may not assign: reps assign to themselves, managers within their team.</summary>

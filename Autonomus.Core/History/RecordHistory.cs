@@ -42,7 +42,7 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
         var (field, actorType) = (Text.Blank(filter.Field), Text.Blank(filter.ActorType));
         // One round trip: the record's events (its index range), only if the reader may see the record (an EXISTS composed
         // from RecordAccess), newest first by id — the order of the writes.
-        var visible = VisibleRecord(db, type, id);
+        var visible = access.VisibleRecord(db, type, id);
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT e.id, e.at, e.operation, e.version, e.actor_type, e.actor,
                    CASE WHEN e.actor ~ '^person:[0-9a-f-]+$' AND length(e.actor) = 43 THEN (SELECT u.display_name FROM users u WHERE u.id = split_part(e.actor, ':', 2)::uuid)
@@ -119,17 +119,6 @@ public sealed class RecordHistory(ICrmDbFactory dbFactory, RecordAccess access, 
             Changes = e.Changes.Select(c => c.Field is "owner_id" or "account_id" ? c with { OldLabel = Name(c.Old), NewLabel = Name(c.New) } : c).ToList(),
         }).ToList();
     }
-
-    /// <summary>The record, if the reader may see it (RecordAccess's rules), as a query to compose.</summary>
-    private IQueryable<Guid> VisibleRecord(ICrmDb db, RecordType type, Guid id) => type switch
-    {
-        RecordType.Lead => access.Visible(db, db.Leads).Where(r => r.Id == id).Select(r => r.Id),
-        RecordType.Deal => access.Visible(db, db.Deals).Where(r => r.Id == id).Select(r => r.Id),
-        RecordType.Account => access.Visible(db, db.Accounts).Where(r => r.Id == id).Select(r => r.Id),
-        RecordType.Contact => access.Visible(db, db.Contacts).Where(r => r.Id == id).Select(r => r.Id),
-        RecordType.Activity => access.Visible(db, db.Activities).Where(r => r.Id == id).Select(r => r.Id),
-        _ => throw new RecordNotFound(type.ToString(), id),
-    };
 
     private async Task EnsureVisibleAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct)
     {

@@ -38,7 +38,7 @@ public sealed class WatchDataAccess(ICrmDbFactory dbFactory, ITenantContext tena
                 ON CONFLICT (tenant_id, day, actor_type, actor_id) DO UPDATE SET records = data_access_days.records + excluded.records
                 """, ct);
 
-        var paused = await db.AgentPauses.AnyAsync(p => p.Agent == AgentNames.Compliance && p.Action == AgentPause.WholeAgent, ct);
+        var paused = await ManageAgents.IsPausedAsync(db, AgentNames.Compliance, ct);
         var unusual = paused ? [] : await FindAsync(db, tenantId, today, now, ct);
         foreach (var u in unusual)
         {

@@ -34,7 +34,7 @@ public sealed class WatchSignIns(ICrmDbFactory dbFactory, ITenantContext tenant,
             SELECT upsert.is_new, before.n AS before, (SELECT display_name FROM users WHERE id = {userId}) AS name FROM upsert, before
             """).ToListAsync(ct)).Single();
         var report = seen.IsNew && seen.Before > 0
-            && !await db.AgentPauses.AnyAsync(p => p.Agent == AgentNames.Compliance && p.Action == AgentPause.WholeAgent, ct);
+            && !await ManageAgents.IsPausedAsync(db, AgentNames.Compliance, ct);
         if (report)
         {
             await ledger.AppendAsync(db, tenantId,
