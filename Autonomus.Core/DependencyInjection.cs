@@ -37,6 +37,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LeadQueries>();
         services.AddScoped<Autonomus.Core.History.RecordHistory>();
         services.AddScoped<Autonomus.Core.History.ChangeFeed>();
+        services.AddScoped<Autonomus.Core.History.Restore.RequestRestore>();
+        services.AddScoped<Autonomus.Core.Crm.ArchiveRecord>();
+        services.AddScoped<Autonomus.Core.Crm.ArchivedRecords>();
         services.AddScoped<SaveLead>();
         services.AddScoped<ChangeLeadStatus>();
 

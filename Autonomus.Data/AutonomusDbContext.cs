@@ -96,9 +96,14 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
         builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
 
-    /// <summary>A CRM table: the tenant's records that are not archived (a merged record is kept, out of sight).</summary>
+    /// <summary>
+    /// A CRM table: the tenant's records that are not archived (an archived record is kept, out of sight). The two filters
+    /// are named so that the archive's own pages can lift the second alone (<see cref="Core.Crm.ArchivedRecords"/>).
+    /// </summary>
     private void FilterLiveRecords<T>(ModelBuilder builder) where T : CrmRecord =>
-        builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId && e.ArchivedAt == null);
+        builder.Entity<T>()
+            .HasQueryFilter(Core.Crm.ArchivedRecords.TenantFilter, e => e.TenantId == CurrentTenantId)
+            .HasQueryFilter(Core.Crm.ArchivedRecords.LiveFilter, e => e.ArchivedAt == null);
 
     public void ExpectVersion(CrmRecord record, int version) =>
         Entry(record).Property(r => r.Version).OriginalValue = version;

@@ -203,13 +203,14 @@ public sealed class RecordAccess(ITenantContext actor, Agents.Compliance.Access.
         return db.Users.Where(u => u.TenantId == tenant && ((team != "" && u.Team == team) || u.Id == me)).Select(u => (Guid?)u.Id);
     }
 
+    /// <summary>The record's table, archived rows included: who may change a record does not depend on it being in the lists.</summary>
     private static IQueryable<CrmRecord> Set(ICrmDb db, CrmRecord record) => record switch
     {
-        Lead => db.Leads,
-        Deal => db.Deals,
-        Account => db.Accounts,
-        Contact => db.Contacts,
-        Activity => db.Activities,
+        Lead => db.Leads.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
+        Deal => db.Deals.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
+        Account => db.Accounts.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
+        Contact => db.Contacts.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
+        Activity => db.Activities.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
         _ => throw new ArgumentException($"Unknown record type {record.GetType().Name}"),
     };
 }

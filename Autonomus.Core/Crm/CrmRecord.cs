@@ -17,11 +17,34 @@ public abstract class CrmRecord : ITenantOwned
     public int Version { get; set; }
 
     /// <summary>
-    /// When the record was archived (merged into another): it leaves every list, search and detector but is kept, with the
-    /// record it was merged into, for the trail.
+    /// When the record was archived (by a person, with a reason, or merged into another): it leaves every list, search and
+    /// detector but is kept, with its history, and can be brought back (<see cref="Unarchive"/>) unless it was merged.
     /// </summary>
     public DateTimeOffset? ArchivedAt { get; private set; }
     public Guid? MergedIntoId { get; private set; }
+    /// <summary>Why a person archived it ("duplicate of the March import", "customer left").</summary>
+    public string? ArchiveReason { get; private set; }
+
+    public const int ArchiveReasonMaxLength = 500;
+
+    public void Archive(string reason, DateTimeOffset at)
+    {
+        if (ArchivedAt is not null) throw new Common.DomainRuleViolation("This record is already archived.");
+        var why = reason?.Trim() ?? "";
+        if (why.Length == 0) throw Common.InputInvalid.For("reason", "Say why the record is archived.");
+        if (why.Length > ArchiveReasonMaxLength) throw Common.InputInvalid.For("reason", $"At most {ArchiveReasonMaxLength} characters.");
+        ArchivedAt = at;
+        ArchiveReason = why;
+    }
+
+    /// <summary>Brings an archived record back into the lists. A merged record stays archived: its data lives on in the one it was merged into.</summary>
+    public void Unarchive()
+    {
+        if (ArchivedAt is null) throw new Common.DomainRuleViolation("This record is not archived.");
+        if (MergedIntoId is not null) throw new Common.DomainRuleViolation("This record was merged into another one; it stays archived (open the record it was merged into).");
+        ArchivedAt = null;
+        ArchiveReason = null;
+    }
 
     /// <summary>Free labels ("at-risk", "vip"), lower-case, each at most once.</summary>
     public List<string> Tags { get; private set; } = [];

@@ -79,6 +79,11 @@ public static class LedgerKinds
     public const string RecommendationDismissed = "recommendation_dismissed";
     /// <summary>A person undid what a policy applied.</summary>
     public const string ActionUndone = "action_undone";
+    public const string RecordArchived = "record_archived";
+    public const string RecordUnarchived = "record_unarchived";
+    public const string BatchUndone = "batch_undone";
+    public const string PersonalDataErased = "personal_data_erased";
+    public const string LegalHoldChanged = "legal_hold_changed";
 
     public static readonly IReadOnlyList<string> All =
     [

@@ -640,6 +640,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("ArchiveReason")
+                        .HasColumnType("text")
+                        .HasColumnName("archive_reason");
+
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at");
@@ -740,6 +744,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("ArchiveReason")
+                        .HasColumnType("text")
+                        .HasColumnName("archive_reason");
+
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at");
@@ -839,6 +847,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
+
+                    b.Property<string>("ArchiveReason")
+                        .HasColumnType("text")
+                        .HasColumnName("archive_reason");
 
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -946,6 +958,10 @@ namespace Autonomus.Data.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("amount");
+
+                    b.Property<string>("ArchiveReason")
+                        .HasColumnType("text")
+                        .HasColumnName("archive_reason");
 
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1125,6 +1141,10 @@ namespace Autonomus.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("ArchiveReason")
+                        .HasColumnType("text")
+                        .HasColumnName("archive_reason");
 
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")

@@ -28,7 +28,8 @@ public sealed class AgentCatalogueTests
         var playbooks = AgentCatalogue.Implementations<IPlaybook>(typeof(IPlaybook).Assembly)
             .Select(t => ((IPlaybook)Activator.CreateInstance(t)!).TriggerType).ToList();
         var declared = AgentCatalogue.Triggers.Select(t => t.Type).Order().ToList();
-        Assert.Equal(declared, detectors.Order());
+        // A condition a person raises (a restore) has a playbook but no detector.
+        Assert.Equal(TriggerTypes.Detected.Select(t => t.Type).Order(), detectors.Order());
         Assert.Equal(declared, playbooks.Order());
         Assert.Equal(declared.Count, declared.Distinct().Count());
         Assert.All(AgentCatalogue.Modules, m => Assert.All(m.Triggers, t => Assert.Equal(m.Name, t.Agent)));

@@ -74,7 +74,7 @@ public sealed class DetectionRulesTests(PostgresFixture pg) : IClassFixture<Post
 
         var found = await pg.DetectAsync(Andes, _clock);
 
-        Assert.Equal(TriggerTypes.All.Select(d => d.Type).Order(), found.Keys.Order());
+        Assert.Equal(TriggerTypes.Detected.Select(d => d.Type).Order(), found.Keys.Order());
         Assert.Equal(northwindBefore, await pg.CountAsync("SELECT count(*) FROM triggers WHERE tenant_id = @t", ("t", Northwind)));
         Assert.Equal(0, await AllTriggersOnAsync(northwindLead));
         Assert.Equal(1, await pg.OpenTriggersAsync(TriggerTypes.LeadStagnant, andesLead));

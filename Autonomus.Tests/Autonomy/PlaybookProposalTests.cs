@@ -61,14 +61,14 @@ public sealed class PlaybookProposalTests(PostgresFixture pg) : IClassFixture<Po
         await using var sp = pg.Services(Andes, clock: clock);
         var created = await sp.GetRequiredService<ProposeSuggestions>().HandleAsync(max: 10_000);
 
-        Assert.All(TriggerTypes.All, d => Assert.True(found[d.Type] > 0, $"no {d.Type} trigger on the seeded data"));
+        Assert.All(TriggerTypes.Detected, d => Assert.True(found[d.Type] > 0, $"no {d.Type} trigger on the seeded data"));
         Assert.True(created > 0);
         var rows = await pg.RowsAsync("""
             SELECT s.trigger_type, s.tool, s.payload::text AS payload, s.engine, s.reasoning, s.status, s.correlation_id,
                    t.record_id, t.context::text AS context, t.correlation_id AS trigger_correlation
             FROM suggestions s JOIN triggers t ON t.id = s.trigger_id WHERE s.tenant_id = @t
             """, ("t", Andes));
-        Assert.Equal(TriggerTypes.All.Select(d => d.Type).Order(), rows.Select(r => (string)r["trigger_type"]!).Distinct().Order());
+        Assert.Equal(TriggerTypes.Detected.Select(d => d.Type).Order(), rows.Select(r => (string)r["trigger_type"]!).Distinct().Order());
 
         var tools = sp.GetRequiredService<ToolCatalogue>();
         Assert.All(rows, r =>

@@ -16,9 +16,9 @@ internal static class ApiProblems
         {
             return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value), title: Text("Api.InvalidFields"));
         }
-        catch (RecordNotFound)
+        catch (RecordNotFound e)
         {
-            return TypedResults.Problem(title: Text("Api.NotFound"), statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Text("Api.NotFound"), detail: e.Detail, statusCode: StatusCodes.Status404NotFound);
         }
         catch (StaleRecord e)
         {

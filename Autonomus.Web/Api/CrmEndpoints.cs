@@ -19,6 +19,7 @@ internal static class CrmEndpoints
 {
     public static void MapCrmEndpoints(this RouteGroupBuilder api)
     {
+        api.MapArchive();
         var leads = api.MapGroup("/leads").WithTags("Leads");
         leads.MapGet("/", async ([AsParameters] ApiPaging paging, string? search, LeadStatus? status, LeadSource? source, Guid? ownerId, LeadQueries q, CancellationToken ct) =>
             paging.Wrap(await q.ListAsync(new LeadListFilter(search, status, source, ownerId), paging.ToRequest(), ct)));
@@ -26,6 +27,7 @@ internal static class CrmEndpoints
             asOf is { } at ? await HistoryEndpoints.AsOfAsync(history, RecordType.Lead, id, at, ct)
             : await q.GetAsync(id, ct) is { } lead ? Versioned(response, lead.Version, lead) : ApiProblems.NotFound());
         leads.MapHistory(RecordType.Lead);
+        leads.MapLifecycle(RecordType.Lead);
         leads.MapPost("/", async (LeadInput input, SaveLead save, CancellationToken ct) =>
             TypedResults.Created($"/api/v1/leads/{await save.CreateAsync(input, ct)}")).RequireAuthorization(Policies.ApiWrite);
         leads.MapPut("/{id:guid}", async (Guid id, LeadInput input, SaveLead save, HttpRequest request, CancellationToken ct) =>
@@ -38,6 +40,7 @@ internal static class CrmEndpoints
             asOf is { } at ? await HistoryEndpoints.AsOfAsync(history, RecordType.Deal, id, at, ct)
             : await q.GetAsync(id, ct) is { } deal ? Versioned(response, deal.Version, deal) : ApiProblems.NotFound());
         deals.MapHistory(RecordType.Deal);
+        deals.MapLifecycle(RecordType.Deal);
         deals.MapPost("/", async (DealInput input, SaveDeal save, CancellationToken ct) =>
             TypedResults.Created($"/api/v1/deals/{await save.CreateAsync(input, ct)}")).RequireAuthorization(Policies.ApiWrite);
         deals.MapPut("/{id:guid}", async (Guid id, DealInput input, SaveDeal save, HttpRequest request, CancellationToken ct) =>
@@ -50,6 +53,7 @@ internal static class CrmEndpoints
             asOf is { } at ? await HistoryEndpoints.AsOfAsync(history, RecordType.Account, id, at, ct)
             : await q.GetAsync(id, ct) is { } account ? Versioned(response, account.Version, account) : ApiProblems.NotFound());
         accounts.MapHistory(RecordType.Account);
+        accounts.MapLifecycle(RecordType.Account);
         // Customer Risk's health of the account, newest day first.
         accounts.MapGet("/{id:guid}/health", async (Guid id, int? days, Autonomus.Core.Agents.CustomerRisk.Health.AccountHealthQueries q, CancellationToken ct) =>
             await q.HistoryAsync(id, Math.Clamp(days ?? 90, 1, 365), ct) is { } history ? TypedResults.Ok(history) : ApiProblems.NotFound());
@@ -65,6 +69,7 @@ internal static class CrmEndpoints
             asOf is { } at ? await HistoryEndpoints.AsOfAsync(history, RecordType.Contact, id, at, ct)
             : await q.GetAsync(id, ct) is { } contact ? Versioned(response, contact.Version, contact) : ApiProblems.NotFound());
         contacts.MapHistory(RecordType.Contact);
+        contacts.MapLifecycle(RecordType.Contact);
         contacts.MapPost("/", async (ContactInput input, SaveContact save, CancellationToken ct) =>
             TypedResults.Created($"/api/v1/contacts/{await save.CreateAsync(input, ct)}")).RequireAuthorization(Policies.ApiWrite);
         contacts.MapPut("/{id:guid}", async (Guid id, ContactInput input, SaveContact save, HttpRequest request, CancellationToken ct) =>

@@ -34,7 +34,7 @@ public static class AutonomySetup
                 });
             });
             var start = DateTimeOffset.UtcNow.AddSeconds(options.StartDelaySeconds);
-            foreach (var type in TriggerTypes.All.Select(d => d.Type))
+            foreach (var type in TriggerTypes.Detected.Select(d => d.Type))
             {
                 var job = new JobKey($"detect-{type}", "autonomy");
                 q.AddJob<DetectTriggersJob>(j => j.WithIdentity(job).StoreDurably().UsingJobData(DetectTriggersJob.TriggerTypeKey, type));

@@ -30,6 +30,8 @@ public sealed class HybridSuggestionEngine(
     public async Task<ProposedAction?> ProposeAsync(TriggerFacts facts, CancellationToken ct)
     {
         var baseline = await playbooks.ProposeAsync(facts, ct);
+        // What a person asked for (a restore) is proposed as asked: a model has nothing to add.
+        if (Triggers.TriggerTypes.Get(facts.Trigger.Type).RequestedByPerson) return baseline;
         // Read once per batch (a minute at most): a scope may live as long as a browser circuit.
         if (_allowance is null || clock.GetUtcNow() - _allowanceRead > TimeSpan.FromMinutes(1))
             (_allowance, _allowanceRead) = (await AllowanceAsync(facts.Trigger.TenantId, ct), clock.GetUtcNow());

@@ -1,0 +1,51 @@
+using Autonomus.Core.Crm;
+using Autonomus.Core.History.Restore;
+using Autonomus.Web.Tenancy;
+
+namespace Autonomus.Web.Api;
+
+/// <summary>A restore asked for: the moment the values come from, the fields (all that differ when none are named) and a note for the reviewer.</summary>
+public sealed record RestoreBody(DateTimeOffset? AsOf, IReadOnlyList<string>? Fields, string? Note);
+
+/// <summary>An archive: why, and for an account with contacts or deals, whether they go with it ("archive") or stay ("keep").</summary>
+public sealed record ArchiveBody(string? Reason, RelatedRecords? Related);
+
+/// <summary>
+/// A record's life beyond edits: a restore to an earlier moment (previewed, then asked for as a suggestion that goes through
+/// review), archive with a reason and bring back, and the archive's list. The same use cases as the record pages.
+/// </summary>
+internal static class RecordLifecycleEndpoints
+{
+    public static void MapLifecycle(this RouteGroupBuilder records, RecordType type)
+    {
+        records.MapGet("/{id:guid}/restore", async (Guid id, DateTimeOffset? asOf, string? fields, RequestRestore restore, CancellationToken ct) =>
+            asOf is not { } at ? AsOfRequired() : TypedResults.Ok(await restore.PreviewAsync(type, id, at, Fields(fields), ct)));
+        records.MapPost("/{id:guid}/restore", async (Guid id, RestoreBody body, RequestRestore restore, CancellationToken ct) =>
+            body.AsOf is not { } at ? AsOfRequired()
+                : await restore.RequestAsync(type, id, at, body.Fields is { Count: > 0 } f ? f : null, body.Note, ct) is var r
+                    ? TypedResults.Accepted(r.SuggestionId is { } s ? $"/api/v1/suggestions/{s}" : null as string, r) : null!)
+            .RequireAuthorization(Policies.ApiWrite);
+        records.MapPost("/{id:guid}/archive", async (Guid id, ArchiveBody body, ArchiveRecord archive, HttpRequest request, CancellationToken ct) =>
+            ApiProblems.TryReadOptionalVersion(request, out var version)
+                ? TypedResults.Ok(await archive.ArchiveAsync(type, id, body.Reason ?? "", body.Related, version, ct))
+                : ApiProblems.VersionRequired()).RequireAuthorization(Policies.ApiWrite);
+        records.MapPost("/{id:guid}/unarchive", async (Guid id, ArchiveRecord archive, CancellationToken ct) =>
+        {
+            await archive.UnarchiveAsync(type, id, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ApiWrite);
+    }
+
+    /// <summary>GET /api/v1/archive?kind=deal: the archived records of a kind, most recently archived first.</summary>
+    public static void MapArchive(this RouteGroupBuilder api) =>
+        api.MapGet("/archive", async (RecordType? kind, [Microsoft.AspNetCore.Http.AsParameters] ApiPaging paging, ArchivedRecords archive, CancellationToken ct) =>
+            kind is not { } k
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Say which archive: lead, contact, account or deal."] })
+                : (IResult)TypedResults.Ok(paging.Wrap(await archive.ListAsync(k, paging.ToRequest(), ct)))).WithTags("Archive");
+
+    private static IResult AsOfRequired() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = ["Say the moment to restore from (ISO 8601, e.g. 2026-11-23T10:00:00Z)."] });
+
+    private static string[]? Fields(string? fields) =>
+        fields?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } f ? f : null;
+}
