@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.History.Restore.RequestRestore>();
         services.AddScoped<Autonomus.Core.Crm.ArchiveRecord>();
         services.AddScoped<Autonomus.Core.Crm.ArchivedRecords>();
+        services.AddScoped<Autonomus.Core.History.Batches.UndoBatch>();
         services.AddScoped<SaveLead>();
         services.AddScoped<ChangeLeadStatus>();
 

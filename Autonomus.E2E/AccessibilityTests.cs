@@ -42,7 +42,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IClassF
         var t = ("t", (object)PostgresFixture.Andes);
         var lead = await browser.Database.ScalarAsync<Guid>("SELECT id FROM leads WHERE tenant_id = @t ORDER BY created_at LIMIT 1", t);
         var deal = await browser.Database.ScalarAsync<Guid>("SELECT id FROM deals WHERE tenant_id = @t ORDER BY created_at LIMIT 1", t);
-        var pages = new List<string> { "", "leads", $"leads/{lead}", "deals", "deals/board", $"deals/{deal}", "accounts", "contacts", "activities", "Account/Manage", "autonomy/policies", "autonomy/done", "autonomy/agents" };
+        var pages = new List<string> { "", "leads", $"leads/{lead}", "deals", "deals/board", $"deals/{deal}", "accounts", "contacts", "activities", "Account/Manage", "autonomy/policies", "autonomy/done", "autonomy/agents", "archive?kind=Deal" };
         if (user == Admin) pages.AddRange(["ledger", "admin", "admin/health"]);
 
         var page = await browser.NewPageAsync(user, culture);

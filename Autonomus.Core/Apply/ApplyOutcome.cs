@@ -24,4 +24,5 @@ public sealed record ApplyOutcome(Guid SuggestionId, ApplyStatus Status, string 
 }
 
 /// <summary>A reviewer's decision to approve, with an edited payload and a note when they gave them.</summary>
-public sealed record ApprovalRequest(Guid SuggestionId, string? EditedPayload = null, string? Note = null, bool AcceptCurrentRecord = false);
+/// <param name="BatchId">The batch the apply belongs to (a bulk approval, a policy's run): its change events carry it, and it can be undone as one.</param>
+public sealed record ApprovalRequest(Guid SuggestionId, string? EditedPayload = null, string? Note = null, bool AcceptCurrentRecord = false, Guid? BatchId = null);

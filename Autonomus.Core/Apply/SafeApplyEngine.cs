@@ -32,8 +32,8 @@ public sealed class SafeApplyEngine(
     /// Applies a pending suggestion in a person's place, under <paramref name="grant"/>: the same transaction and checks
     /// as a person's approval, plus the policy's caps; the ledger names the policy and its version.
     /// </summary>
-    public Task<ApplyOutcome> ApplyUnderPolicyAsync(Guid suggestionId, PolicyGrant grant, CancellationToken ct = default) =>
-        ApplyAsync(new ApprovalRequest(suggestionId), grant, ct);
+    public Task<ApplyOutcome> ApplyUnderPolicyAsync(Guid suggestionId, PolicyGrant grant, Guid? batchId = null, CancellationToken ct = default) =>
+        ApplyAsync(new ApprovalRequest(suggestionId, BatchId: batchId), grant, ct);
 
     private async Task<ApplyOutcome> ApplyAsync(ApprovalRequest request, PolicyGrant? grant, CancellationToken ct)
     {
@@ -134,7 +134,7 @@ public sealed class SafeApplyEngine(
             {
                 // The records' change events name the policy that acts (a person's approval is the connection's own actor),
                 // the suggestion as their cause and its correlation id.
-                await History.ChangeContext.SetAsync(db, grant?.Name, $"suggestion:{s.Id}", s.CorrelationId, ct: ct);
+                await History.ChangeContext.SetAsync(db, grant?.Name, $"suggestion:{s.Id}", s.CorrelationId, request.BatchId, ct);
                 result = await RunAsync(db, plan, ct);
                 resultJson = CanonicalJson.Serialize(result);
                 s.MarkApplied(resultJson, now);

@@ -12,8 +12,12 @@ public sealed class BulkReview(SafeApplyEngine engine, ReviewSuggestion review)
 {
     public const int MaxSelection = 200;
 
-    public Task<IReadOnlyList<ApplyOutcome>> ApproveAsync(IReadOnlyList<Guid> ids, IProgress<BulkProgress>? progress = null, CancellationToken ct = default) =>
-        RunAsync(ids, id => engine.ApproveAsync(new ApprovalRequest(id), ct), progress, ct);
+    /// <summary>Approves each; what they change is one batch, undone together if need be.</summary>
+    public Task<IReadOnlyList<ApplyOutcome>> ApproveAsync(IReadOnlyList<Guid> ids, IProgress<BulkProgress>? progress = null, CancellationToken ct = default)
+    {
+        var batch = Guid.CreateVersion7();
+        return RunAsync(ids, id => engine.ApproveAsync(new ApprovalRequest(id, BatchId: batch), ct), progress, ct);
+    }
 
     public Task<IReadOnlyList<ApplyOutcome>> RejectAsync(IReadOnlyList<Guid> ids, string reason, IProgress<BulkProgress>? progress = null, CancellationToken ct = default) =>
         RunAsync(ids, id => review.RejectAsync(id, reason, ct), progress, ct);

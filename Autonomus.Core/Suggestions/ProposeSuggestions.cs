@@ -117,9 +117,11 @@ public sealed class ProposeSuggestions(
         var toTeams = new List<Guid>();
         var toAdminsOnly = 0;
         var left = new Dictionary<string, int>();
+        // What the policies apply in one run of the agents is one batch: it can be undone as one.
+        var batch = Guid.CreateVersion7();
         foreach (var (id, grant) in autoApply)
         {
-            var outcome = await safeApply.ApplyUnderPolicyAsync(id, grant, ct);
+            var outcome = await safeApply.ApplyUnderPolicyAsync(id, grant, batch, ct);
             if (outcome.Status != Apply.ApplyStatus.Applied)
             {
                 logger.LogDebug("{Policy} did not apply suggestion {SuggestionId}: {Reason}", grant.Name, id, outcome.Message);

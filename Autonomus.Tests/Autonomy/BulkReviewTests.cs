@@ -80,6 +80,10 @@ public sealed class BulkReviewTests(PostgresFixture pg) : IClassFixture<Postgres
         Assert.Equal(Enumerable.Range(1, 8), progress.Reports.Select(p => p.Done));
         Assert.All(progress.Reports, p => Assert.Equal(8, p.Total));
         Assert.Equal(outcomes, progress.Reports.Select(p => p.Latest));
+        // The five applied activities are one batch (undone together if need be), and nothing else is in it.
+        var leads = items.Select(i => i.Lead).ToArray();
+        Assert.Equal(1, await pg.CountAsync("SELECT count(DISTINCT batch_id) FROM change_events WHERE record_type = 'Activity' AND record_id IN (SELECT id FROM activities WHERE related_id = ANY(@ids))", ("ids", leads)));
+        Assert.Equal(5, await pg.CountAsync("SELECT count(*) FROM change_events WHERE batch_id = (SELECT batch_id FROM change_events WHERE record_type = 'Activity' AND record_id IN (SELECT id FROM activities WHERE related_id = ANY(@ids)) LIMIT 1)", ("ids", leads)));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal static class CrmEndpoints
     public static void MapCrmEndpoints(this RouteGroupBuilder api)
     {
         api.MapArchive();
+        api.MapBatchUndo();
         var leads = api.MapGroup("/leads").WithTags("Leads");
         leads.MapGet("/", async ([AsParameters] ApiPaging paging, string? search, LeadStatus? status, LeadSource? source, Guid? ownerId, LeadQueries q, CancellationToken ct) =>
             paging.Wrap(await q.ListAsync(new LeadListFilter(search, status, source, ownerId), paging.ToRequest(), ct)));

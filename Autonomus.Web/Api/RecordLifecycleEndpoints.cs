@@ -43,6 +43,19 @@ internal static class RecordLifecycleEndpoints
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Say which archive: lead, contact, account or deal."] })
                 : (IResult)TypedResults.Ok(paging.Wrap(await archive.ListAsync(k, paging.ToRequest(), ct)))).WithTags("Archive");
 
+    /// <summary>
+    /// GET /api/v1/batches/{id}/undo: what undoing a batch would do, record by record, with conflicts; POST runs it (an
+    /// Admin's), answering each record's outcome and the undo's own batch id.
+    /// </summary>
+    public static void MapBatchUndo(this RouteGroupBuilder api)
+    {
+        var batches = api.MapGroup("/batches").WithTags("Batches");
+        batches.MapGet("/{id:guid}/undo", async (Guid id, Autonomus.Core.History.Batches.UndoBatch undo, CancellationToken ct) =>
+            TypedResults.Ok(await undo.PreviewAsync(id, ct)));
+        batches.MapPost("/{id:guid}/undo", async (Guid id, Autonomus.Core.History.Batches.UndoBatch undo, CancellationToken ct) =>
+            TypedResults.Ok(await undo.RunAsync(id, ct))).RequireAuthorization(Policies.ApiAdminister);
+    }
+
     private static IResult AsOfRequired() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = ["Say the moment to restore from (ISO 8601, e.g. 2026-11-23T10:00:00Z)."] });
 

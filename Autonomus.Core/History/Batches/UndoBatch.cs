@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.History.Restore;
+using Autonomus.Core.Ledger;
+using Autonomus.Core.Tenancy;
+using Autonomus.Core.Tools;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.History.Batches;
+
+/// <summary>One field a batch changed: before the batch, what the batch left, now; a conflict when a later change touched it.</summary>
+public sealed record BatchUndoField(string Field, string? Before, string? After, string? Now, bool Conflict);
+
+/// <summary>
+/// What undoing a batch does to one record: set fields back (<c>restore</c>), archive what the batch created, bring back what
+/// it archived — and what it cannot undo (fields derived from others, a record gone since).
+/// </summary>
+public sealed record BatchUndoRecord(RecordType RecordType, Guid RecordId, bool Created, bool Archived, IReadOnlyList<BatchUndoField> Fields, IReadOnlyList<string> NotUndone)
+{
+    public bool HasConflict => Fields.Any(f => f.Conflict);
+}
+
+public sealed record BatchUndoPreview(Guid BatchId, int Events, IReadOnlyList<BatchUndoRecord> Records)
+{
+    public int Conflicts => Records.Count(r => r.HasConflict);
+}
+
+/// <summary>How one record came out of the undo: undone, partly (conflicting fields left as they are), left alone (every field in conflict), or refused.</summary>
+public enum RecordUndoStatus { Undone, Partly, Conflict, Failed }
+
+public sealed record RecordUndoOutcome(RecordType RecordType, Guid RecordId, RecordUndoStatus Status, string? Message);
+
+/// <summary>The undo's own batch (it can be undone in turn) and each record's outcome.</summary>
+public sealed record BatchUndoResult(Guid UndoBatchId, Guid BatchId, IReadOnlyList<RecordUndoOutcome> Records);
+
+/// <summary>
+/// Undoes everything one batch did (a bulk approval, a policy's run, an archive with its related records, later an import or
+/// an automation run), from its change events: a preview lists each record and field with conflicts where later changes
+/// touched the same fields; the run sets back what is not in conflict, one record per transaction, as a batch of its own.
+/// Undoing a whole batch spans many owners' records: it is an Admin's.
+/// </summary>
+public sealed class UndoBatch(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext actor, LedgerWriter ledger, TimeProvider clock)
+{
+    private sealed record EventRow(string RecordType, Guid RecordId, string Operation, string Changes);
+
+    /// <summary>Fields about archiving, read as the record's archived state, not restored as values.</summary>
+    private static readonly HashSet<string> ArchiveFields = ["archived_at", "archive_reason", "merged_into_id"];
+
+    public async Task<BatchUndoPreview> PreviewAsync(Guid batchId, CancellationToken ct = default)
+    {
+        EnsureAdmin();
+        await using var db = await dbFactory.OpenAsync(ct);
+        return await PreviewAsync(db, batchId, ct);
+    }
+
+    public async Task<BatchUndoResult> RunAsync(Guid batchId, CancellationToken ct = default)
+    {
+        EnsureAdmin();
+        var tenantId = actor.TenantId ?? throw new InvalidOperationException("No tenant is set for this operation.");
+        BatchUndoPreview preview;
+        await using (var read = await dbFactory.OpenAsync(ct)) preview = await PreviewAsync(read, batchId, ct);
+        var undo = Guid.CreateVersion7();
+        var outcomes = new List<RecordUndoOutcome>();
+        foreach (var record in preview.Records)
+        {
+            try { outcomes.Add(await UndoOneAsync(record, batchId, undo, ct)); }
+            catch (Exception e) when (e is DomainRuleViolation or InputInvalid or AccessDenied or RecordNotFound or StaleRecord)
+            {
+                outcomes.Add(new RecordUndoOutcome(record.RecordType, record.RecordId, RecordUndoStatus.Failed, e.Message));
+            }
+        }
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var who = await LedgerActor.OfAsync(db, actor, "batch undo", ct);
+        await ledger.AppendAsync(db, tenantId, [new LedgerDraft(LedgerKinds.BatchUndone, who.Type, who.Id, who.Name, "batch", batchId, undo,
+            CanonicalJson.Serialize(new
+            {
+                undo_batch_id = undo, records = outcomes.Count,
+                undone = outcomes.Count(o => o.Status == RecordUndoStatus.Undone), partly = outcomes.Count(o => o.Status == RecordUndoStatus.Partly),
+                conflicts = outcomes.Count(o => o.Status == RecordUndoStatus.Conflict), failed = outcomes.Count(o => o.Status == RecordUndoStatus.Failed),
+            }))], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new BatchUndoResult(undo, batchId, outcomes);
+    }
+
+    private async Task<RecordUndoOutcome> UndoOneAsync(BatchUndoRecord r, Guid batchId, Guid undo, CancellationToken ct)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ChangeContext.SetAsync(db, null, $"undo:batch:{batchId}", undo, undo, ct);
+        var record = await ArchivedRecords.FindAnyAsync(db, r.RecordType, r.RecordId, ct) ?? throw new RecordNotFound(r.RecordType.ToString(), r.RecordId);
+        var context = new ToolContext(db, access, actor, clock);
+        var values = r.Fields.Where(f => !f.Conflict).ToDictionary(f => f.Field, f => f.Before);
+        if (r.Created)
+        {
+            if (record.ArchivedAt is null) record.Archive($"Undone with batch {batchId}", clock.GetUtcNow());
+        }
+        else
+        {
+            if (values.Count > 0)
+            {
+                if (record.ArchivedAt is not null && !r.Archived) throw new DomainRuleViolation(await ArchivedRecords.WhyArchivedAsync(db, r.RecordType, r.RecordId, ct) ?? "The record is archived.");
+                (await RecordFields.PlanWriteAsync(context, record, values, ct))();
+            }
+            if (r.Archived && record.ArchivedAt is not null) record.Unarchive();
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var conflicts = r.Fields.Where(f => f.Conflict).Select(f => f.Field).ToList();
+        return conflicts.Count == 0
+            ? new RecordUndoOutcome(r.RecordType, r.RecordId, RecordUndoStatus.Undone, null)
+            : new RecordUndoOutcome(r.RecordType, r.RecordId, values.Count > 0 || r.Archived ? RecordUndoStatus.Partly : RecordUndoStatus.Conflict,
+                $"Changed since the batch, left as they are: {string.Join(", ", conflicts)}.");
+    }
+
+    private async Task<BatchUndoPreview> PreviewAsync(ICrmDb db, Guid batchId, CancellationToken ct)
+    {
+        var events = await db.Database.SqlQuery<EventRow>($"""
+            SELECT record_type, record_id, operation, changes::text AS changes FROM change_events WHERE batch_id = {batchId} ORDER BY id
+            """).ToListAsync(ct);
+        if (events.Count == 0) throw new RecordNotFound("Batch", batchId, "No change belongs to this batch in your organisation.");
+        // The records as they are now, one query per kind.
+        var current = new Dictionary<Guid, CrmRecord>();
+        foreach (var kind in events.Select(e => Enum.Parse<RecordType>(e.RecordType)).Distinct())
+        {
+            var ids = events.Where(e => e.RecordType == kind.ToString()).Select(e => e.RecordId).Distinct().ToList();
+            foreach (var record in await LoadAsync(db, kind, ids, ct)) current[record.Id] = record;
+        }
+        var records = new List<BatchUndoRecord>();
+        foreach (var group in events.GroupBy(e => (e.RecordType, e.RecordId)))
+        {
+            var type = Enum.Parse<RecordType>(group.Key.RecordType);
+            // Per field, its value before the batch's first change and after its last.
+            var fields = new Dictionary<string, (JsonNode? Before, JsonNode? After)>();
+            foreach (var e in group)
+                foreach (var (field, pair) in JsonNode.Parse(e.Changes)!.AsObject())
+                    fields[field] = (fields.TryGetValue(field, out var seen) ? seen.Before : pair?[0]?.DeepClone(), pair?[1]?.DeepClone());
+            var created = group.Any(e => e.Operation == "created");
+            var archived = group.Any(e => e.Operation == "archived") && !group.Any(e => e.Operation == "restored");
+            if (!current.TryGetValue(group.Key.RecordId, out var now))
+            {
+                records.Add(new BatchUndoRecord(type, group.Key.RecordId, created, archived, [], ["the record is gone"]));
+                continue;
+            }
+            var nowValues = RecordFields.Restorable.ContainsKey(type) ? RecordFields.Current(now) : [];
+            var undoable = created ? [] : fields.Where(f => RecordFields.IsRestorable(type, f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => (f.Key, Before: RecordFields.Text(f.Value.Before), After: RecordFields.Text(f.Value.After), Now: nowValues.GetValueOrDefault(f.Key)))
+                .Where(f => !RecordFields.Same(f.Before, f.After))
+                .Select(f => new BatchUndoField(f.Key, f.Before, f.After, f.Now, !RecordFields.Same(f.Now, f.After))).ToList();
+            var notUndone = created ? [] : fields.Keys.Where(f => !RecordFields.IsRestorable(type, f) && !ArchiveFields.Contains(f)).Order(StringComparer.Ordinal).ToList();
+            records.Add(new BatchUndoRecord(type, group.Key.RecordId, created, archived, undoable, notUndone));
+        }
+        return new BatchUndoPreview(batchId, events.Count, records);
+    }
+
+    private static readonly string[] Live = [ArchivedRecords.LiveFilter];
+
+    private static async Task<List<CrmRecord>> LoadAsync(ICrmDb db, RecordType type, List<Guid> ids, CancellationToken ct) => type switch
+    {
+        RecordType.Lead => [.. await db.Leads.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Deal => [.. await db.Deals.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Account => [.. await db.Accounts.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Contact => [.. await db.Contacts.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Activity => [.. await db.Activities.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        _ => [],
+    };
+
+    private void EnsureAdmin()
+    {
+        if (!access.IsAdmin) throw new AccessDenied("Undoing a whole batch is for Admins: it spans many people's records.");
+    }
+}
