@@ -25,6 +25,8 @@ public static class AlertKinds
     public const string UnusualDataAccess = "unusual_data_access";
     /// <summary>A person signed in from a country new for them (Admins; <see cref="Alert.By"/> who, <see cref="Alert.Reason"/> the country code).</summary>
     public const string SignInNewCountry = "sign_in_new_country";
+    /// <summary>Records rebuilt from their change events differ from the tables (Admins; <see cref="Alert.Count"/> how many records).</summary>
+    public const string HistoryInconsistent = "history_inconsistent";
     /// <summary>Alerts may have been missed (the node's listener reconnected): re-read counts and queues.</summary>
     public const string Resync = "resync";
 }

@@ -23,7 +23,7 @@ public static class AlertAudience
     {
         AlertKinds.KillSwitch or AlertKinds.Resync => [Everyone(alert.Tenant)],
         AlertKinds.JobFailed or AlertKinds.AutonomyOffered or AlertKinds.AutonomyDemoted or AlertKinds.UnusualDataAccess
-            or AlertKinds.SignInNewCountry => [Admins(alert.Tenant)],
+            or AlertKinds.SignInNewCountry or AlertKinds.HistoryInconsistent => [Admins(alert.Tenant)],
         // Review work goes where RecordAccess lets people see the record: Admins always; every manager when nobody owns
         // it; the owner's team's managers; an owner without a team ("@<id>") sees their own; a record gone, Admins only.
         _ => alert.Team switch

@@ -84,6 +84,7 @@ public static class LedgerKinds
     public const string BatchUndone = "batch_undone";
     public const string PersonalDataErased = "personal_data_erased";
     public const string LegalHoldChanged = "legal_hold_changed";
+    public const string HistoryInconsistent = "history_inconsistent";
 
     public static readonly IReadOnlyList<string> All =
     [

@@ -9,15 +9,9 @@ namespace Autonomus.Data.Database;
 /// </summary>
 public static class ChangeCapture
 {
-    public static readonly IReadOnlyList<(string Table, string RecordType)> Tables =
-        [("accounts", "Account"), ("contacts", "Contact"), ("leads", "Lead"), ("deals", "Deal"), ("activities", "Activity")];
+    public static IReadOnlyList<(string Table, string RecordType)> Tables => Core.History.TrackedRecords.Tables;
 
-    /// <summary>Columns whose change is not an edit: identity, bookkeeping, and what agents derive (scores, last touch).</summary>
-    public static readonly IReadOnlyList<string> NotChanges =
-    [
-        "id", "tenant_id", "created_at", "updated_at", "version", "last_activity_at", "status_changed_at", "stage_changed_at",
-        "predicted_score", "score_factors", "scored_at", "score_model_version", "win_probability", "win_factors", "win_scored_at", "win_model_version",
-    ];
+    public static IReadOnlyList<string> NotChanges => Core.History.TrackedRecords.UntrackedColumns;
 
     /// <summary>
     /// Every how many versions a record's whole state is kept (a snapshot): the database setting

@@ -53,6 +53,10 @@ public sealed record AlertToast(string Kind, string Tone, string Title, string? 
                 yield return new(alert.Kind, "danger", text["Alerts.SignInNewCountry"], text["Alerts.SignInNewCountryDetail", alert.By ?? "", alert.Reason ?? ""],
                     "ledger?kind=sign_in_new_country");
                 break;
+            case AlertKinds.HistoryInconsistent:
+                yield return new(alert.Kind, "danger", text["Alerts.HistoryInconsistent"], text["Alerts.HistoryInconsistentDetail", alert.Count],
+                    "ledger?kind=history_inconsistent");
+                break;
             case AlertKinds.JobFailed:
                 yield return new(alert.Kind, "danger", text["Alerts.JobFailed"], Join(alert.Job, alert.Reason), "admin/health");
                 break;

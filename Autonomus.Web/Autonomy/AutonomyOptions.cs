@@ -25,6 +25,8 @@ public sealed class AutonomyOptions
     public int OutboxIntervalSeconds { get; set; } = 15;
     /// <summary>How often every tenant's ledger chain is verified.</summary>
     public int LedgerVerifyIntervalHours { get; set; } = 24;
+    /// <summary>How often a sample of every tenant's records is rebuilt from its change events and compared with the tables.</summary>
+    public int HistoryCheckIntervalHours { get; set; } = 6;
     /// <summary>Seconds to wait after start before the first run (lets the app finish starting).</summary>
     public int StartDelaySeconds { get; set; } = 2;
 
