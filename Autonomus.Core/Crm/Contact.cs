@@ -27,6 +27,12 @@ public sealed class Contact : CrmRecord, ITouchable
 
     public string FullName => $"{FirstName} {LastName}";
 
+    /// <summary>A privacy erasure: the person's name becomes <paramref name="erased"/>, their email, phone and title go.</summary>
+    public void ErasePersonalData(string erased)
+    {
+        (FirstName, LastName, Email, Phone, Title) = (erased, erased, null, null, null);
+    }
+
     public void UpdateDetails(Guid accountId, string firstName, string lastName, string? email, string? phone, string? title)
     {
         AccountId = accountId;

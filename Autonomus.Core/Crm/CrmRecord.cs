@@ -27,6 +27,26 @@ public abstract class CrmRecord : ITenantOwned
 
     public const int ArchiveReasonMaxLength = 500;
 
+    /// <summary>An Admin's legal hold: while set, the record's personal data cannot be erased (a dispute, an audit, a court order).</summary>
+    public bool LegalHold { get; private set; }
+    public string? LegalHoldReason { get; private set; }
+
+    public void PlaceLegalHold(string reason)
+    {
+        var why = reason?.Trim() ?? "";
+        if (why.Length == 0) throw Common.InputInvalid.For("reason", "Say why the record is held.");
+        if (why.Length > ArchiveReasonMaxLength) throw Common.InputInvalid.For("reason", $"At most {ArchiveReasonMaxLength} characters.");
+        LegalHold = true;
+        LegalHoldReason = why;
+    }
+
+    public void LiftLegalHold()
+    {
+        if (!LegalHold) throw new Common.DomainRuleViolation("This record is not under legal hold.");
+        LegalHold = false;
+        LegalHoldReason = null;
+    }
+
     public void Archive(string reason, DateTimeOffset at)
     {
         if (ArchivedAt is not null) throw new Common.DomainRuleViolation("This record is already archived.");

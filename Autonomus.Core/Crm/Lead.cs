@@ -42,6 +42,12 @@ public sealed class Lead : CrmRecord, ITouchable
 
     public string FullName => $"{FirstName} {LastName}";
 
+    /// <summary>A privacy erasure: the person's name becomes <paramref name="erased"/>, their email and phone go.</summary>
+    public void ErasePersonalData(string erased)
+    {
+        (FirstName, LastName, Email, Phone) = (erased, erased, null, null);
+    }
+
     public void UpdateDetails(string firstName, string lastName, string? company, string? email, string? phone, LeadSource source, int score)
     {
         if (score is < 0 or > 100) throw new DomainRuleViolation("A lead's score is between 0 and 100.");

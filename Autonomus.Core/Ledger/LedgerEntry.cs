@@ -26,13 +26,21 @@ public sealed class LedgerEntry
     public DateTimeOffset At { get; private set; }
     public byte[] PreviousHash { get; private set; } = [];
     public byte[] Hash { get; private set; } = [];
-    /// <summary>1: hashed by the app, before the database computed the chain (no authentication code); 2: by <c>ledger_append</c>.</summary>
+    /// <summary>
+    /// 1: hashed by the app, before the database computed the chain (no authentication code); 2: by <c>ledger_append</c>
+    /// over the data itself; 3: over the data's digest (<see cref="DataDigest"/>), so that a privacy erasure can redact
+    /// personal values from <see cref="Data"/> and the chain still verifies.
+    /// </summary>
     public int HashVersion { get; private set; } = LedgerHashing.CurrentVersion;
     /// <summary>Random, per entry: two identical events still have different codes, and a copied entry is refused as a duplicate.</summary>
     public string? Nonce { get; private set; }
     /// <summary>HMAC-SHA256 of <see cref="LedgerHashing.MacInput(LedgerEntry)"/> under the key <see cref="KeyId"/>.</summary>
     public byte[]? Mac { get; private set; }
     public string? KeyId { get; private set; }
+    /// <summary>Version 3: SHA-256 of <see cref="Data"/> as written; the hash and the authentication code cover this digest.</summary>
+    public byte[]? DataDigest { get; private set; }
+    /// <summary>When a privacy erasure replaced personal values in <see cref="Data"/> (the erasure's own entry lists it).</summary>
+    public DateTimeOffset? RedactedAt { get; private set; }
 }
 
 /// <summary>An entry before it has a place in the chain.</summary>

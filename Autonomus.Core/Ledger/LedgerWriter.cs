@@ -22,7 +22,8 @@ public sealed class LedgerWriter(TimeProvider clock, LedgerKeyRing keys)
         var entries = drafts.Select(d =>
         {
             var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var (keyId, mac) = keys.SignWithId(LedgerHashing.MacInput(tenantId, d.Kind, d.ActorType, d.ActorId, d.ActorName, d.SubjectType, d.SubjectId, d.CorrelationId, d.Data, at, nonce));
+            var (keyId, mac) = keys.SignWithId(LedgerHashing.MacInput(tenantId, d.Kind, d.ActorType, d.ActorId, d.ActorName, d.SubjectType, d.SubjectId, d.CorrelationId,
+                LedgerHashing.DigestText(LedgerHashing.DigestOf(d.Data)), at, nonce));
             return new Dictionary<string, string?>
             {
                 ["kind"] = d.Kind, ["actor_type"] = d.ActorType, ["actor_id"] = d.ActorId?.ToString(), ["actor_name"] = d.ActorName,

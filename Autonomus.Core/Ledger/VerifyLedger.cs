@@ -113,6 +113,8 @@ public sealed class VerifyLedger(ICrmDbFactory dbFactory, ITenantContext tenant,
         var total = await db.LedgerEntries.LongCountAsync(e => e.TenantId == tenantId, ct);
         var expected = 1L;
         var previous = LedgerHashing.Genesis;
+        // Entries whose personal values an erasure replaced, and those the erasures' own entries name: the same set.
+        var (redacted, erased) = (new HashSet<long>(), new HashSet<long>());
         while (true)
         {
             var from = expected;
@@ -129,15 +131,21 @@ public sealed class VerifyLedger(ICrmDbFactory dbFactory, ITenantContext tenant,
                 if (e.HashVersion >= 2 && !keys.Verify(e.KeyId, LedgerHashing.MacInput(e), e.Mac))
                     return Broken(expected - 1, e.Sequence,
                         $"Entry {e.Sequence} ({e.Kind}) was not written by this system: its authentication code does not verify (appended with the database's credentials, or altered).");
+                if (!LedgerHashing.DataIntact(e))
+                    return Broken(expected - 1, e.Sequence, $"Entry {e.Sequence} ({e.Kind}) was altered: its data no longer matches its digest.");
+                if (e.RedactedAt is not null) redacted.Add(e.Sequence);
+                if (e.Kind == LedgerKinds.PersonalDataErased) erased.UnionWith(LedgerRedaction.SequencesNamedBy(e.Data));
                 previous = e.Hash;
                 expected++;
             }
             progress?.Report(new LedgerVerifyProgress(expected - 1, total));
             if (batch.Count < Batch) break;
         }
+        if (redacted.Except(erased).Order().FirstOrDefault() is var unlisted and > 0)
+            return Broken(expected - 1, unlisted, $"Entry {unlisted} was redacted, but no privacy erasure on the ledger names it.");
         // Cutting entries off the end leaves a valid, shorter chain: the signed checkpoints are what show that.
         return new LedgerVerification(true, expected - 1, null,
-            $"All {expected - 1:N0} entries verified; the chain is intact. Head: #{expected - 1}, hash {Convert.ToHexStringLower(previous)[..16]}…");
+            $"All {expected - 1:N0} entries verified; the chain is intact{(redacted.Count > 0 ? $" ({redacted.Count:N0} redacted by privacy erasures, each named by its erasure)" : "")}. Head: #{expected - 1}, hash {Convert.ToHexStringLower(previous)[..16]}…");
     }
 
     private static LedgerVerification Broken(long checkedCount, long at, string message) => new(false, checkedCount, at, message);

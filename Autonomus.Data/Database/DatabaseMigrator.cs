@@ -45,6 +45,8 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE change_events, change_snapshots FROM {runtimeRole};
             GRANT UPDATE (position) ON TABLE change_events TO {runtimeRole};
             GRANT EXECUTE ON FUNCTION alert_notify(jsonb) TO {runtimeRole};
+            -- A privacy erasure's reach (the current tenant's only; each redacted entry must be named by the erasure's own entry).
+            GRANT EXECUTE ON FUNCTION ledger_redact(uuid, text[]), erase_change_events(uuid, uuid[], text[]) TO {runtimeRole};
             INSERT INTO alert_secret (id, key) VALUES (1, @alertKey) ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key;
             """;
         await using var command = new NpgsqlCommand(sql, connection);

@@ -671,6 +671,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_activity_at");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legal_hold");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_hold_reason");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid")
                         .HasColumnName("merged_into_id");
@@ -768,6 +776,14 @@ namespace Autonomus.Data.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legal_hold");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_hold_reason");
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid")
@@ -885,6 +901,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legal_hold");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_hold_reason");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid")
                         .HasColumnName("merged_into_id");
@@ -989,6 +1013,14 @@ namespace Autonomus.Data.Migrations
                     b.Property<DateTimeOffset?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_activity_at");
+
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legal_hold");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_hold_reason");
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid")
@@ -1184,6 +1216,14 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legal_hold");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_hold_reason");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid")
                         .HasColumnName("merged_into_id");
@@ -1354,6 +1394,10 @@ namespace Autonomus.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("data");
 
+                    b.Property<byte[]>("DataDigest")
+                        .HasColumnType("bytea")
+                        .HasColumnName("data_digest");
+
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -1389,6 +1433,10 @@ namespace Autonomus.Data.Migrations
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
 
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid")

@@ -7,6 +7,12 @@ namespace Autonomus.Web.Api;
 /// <summary>A restore asked for: the moment the values come from, the fields (all that differ when none are named) and a note for the reviewer.</summary>
 public sealed record RestoreBody(DateTimeOffset? AsOf, IReadOnlyList<string>? Fields, string? Note);
 
+/// <summary>A privacy erasure: the request it answers.</summary>
+public sealed record ErasureBody(string? Reason);
+
+/// <summary>A legal hold placed (with why) or lifted.</summary>
+public sealed record LegalHoldBody(bool Hold, string? Reason);
+
 /// <summary>An archive: why, and for an account with contacts or deals, whether they go with it ("archive") or stay ("keep").</summary>
 public sealed record ArchiveBody(string? Reason, RelatedRecords? Related);
 
@@ -29,6 +35,14 @@ internal static class RecordLifecycleEndpoints
             ApiProblems.TryReadOptionalVersion(request, out var version)
                 ? TypedResults.Ok(await archive.ArchiveAsync(type, id, body.Reason ?? "", body.Related, version, ct))
                 : ApiProblems.VersionRequired()).RequireAuthorization(Policies.ApiWrite);
+        records.MapPut("/{id:guid}/legal-hold", async (Guid id, LegalHoldBody body, Autonomus.Core.History.Erasure.ErasePersonalData erasure, CancellationToken ct) =>
+        {
+            await erasure.SetLegalHoldAsync(type, id, body.Hold, body.Reason, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ApiAdminister);
+        if (Autonomus.Core.History.Erasure.ErasePersonalData.PersonalFields.ContainsKey(type))
+            records.MapPost("/{id:guid}/erase", async (Guid id, ErasureBody body, Autonomus.Core.History.Erasure.ErasePersonalData erasure, CancellationToken ct) =>
+                TypedResults.Ok(await erasure.EraseAsync(type, id, body.Reason ?? "", ct))).RequireAuthorization(Policies.ApiAdminister);
         records.MapPost("/{id:guid}/unarchive", async (Guid id, ArchiveRecord archive, CancellationToken ct) =>
         {
             await archive.UnarchiveAsync(type, id, ct);

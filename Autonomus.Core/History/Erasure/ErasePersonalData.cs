@@ -1,0 +1,110 @@
+using Autonomus.Core.Authorization;
+using Autonomus.Core.Common;
+using Autonomus.Core.Crm;
+using Autonomus.Core.Ledger;
+using Autonomus.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Autonomus.Core.History.Erasure;
+
+/// <summary>What an erasure reached: the record's fields, and how many change events, suggestions, activities and ledger entries held the values.</summary>
+public sealed record ErasureOutcome(RecordType RecordType, Guid RecordId, IReadOnlyList<string> Fields, int Values, int ChangeEvents, int Suggestions,
+    int Activities, int LedgerEntries);
+
+/// <summary>
+/// The one hard deletion: an Admin, signed in, erases a person's data on request (Chile's Ley 19.628, GDPR). The person's
+/// values — as they are now and every value their history ever held for those fields — are replaced by "[erased]" in the
+/// record (which is archived), its change events and snapshots, the suggestions and triggers about it, the activities on
+/// it, and the ledger entries that quote them (redacted: the chain still verifies, see <see cref="LedgerRedaction"/>). The
+/// erasure is itself a ledger entry, without the values. A record under legal hold is refused. One transaction.
+/// </summary>
+public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext actor, LedgerWriter ledger, TimeProvider clock)
+{
+    /// <summary>A person's fields, by kind of record (their stored names).</summary>
+    public static readonly IReadOnlyDictionary<RecordType, string[]> PersonalFields = new Dictionary<RecordType, string[]>
+    {
+        [RecordType.Lead] = ["first_name", "last_name", "email", "phone"],
+        [RecordType.Contact] = ["first_name", "last_name", "email", "phone", "title"],
+    };
+
+    public async Task<ErasureOutcome> EraseAsync(RecordType type, Guid id, string reason, CancellationToken ct = default)
+    {
+        access.EnsureAdminInPerson("Only an Admin, signed in, erases a person's data.");
+        if (!PersonalFields.TryGetValue(type, out var fields)) throw InputInvalid.For("kind", "A person's data lives on leads and contacts.");
+        var why = reason?.Trim() ?? "";
+        if (why.Length == 0) throw InputInvalid.For("reason", "Say why (the request it answers, e.g. \"Ley 19.628 request of 2026-11-30\").");
+        var tenantId = actor.TenantId ?? throw new InvalidOperationException("No tenant is set for this operation.");
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var record = await ArchivedRecords.FindAnyAsync(db, type, id, ct) ?? throw new RecordNotFound(type.ToString(), id);
+        if (record.LegalHold)
+            throw new DomainRuleViolation($"This {type.ToString().ToLowerInvariant()} is under legal hold ({record.LegalHoldReason}): an Admin lifts the hold before erasing.");
+
+        // Every value these fields ever held, from the history, and as they are now.
+        var values = (await db.Database.SqlQuery<string>($"""
+            SELECT DISTINCT v AS "Value" FROM change_events e CROSS JOIN LATERAL jsonb_each(e.changes) AS f(k, pair)
+            CROSS JOIN LATERAL (VALUES (pair ->> 0), (pair ->> 1)) AS x(v)
+            WHERE e.record_id = {id} AND e.record_type = {type.ToString()} AND f.k = ANY({fields}) AND v IS NOT NULL
+            """).ToListAsync(ct))
+            .Concat(Restore.RecordFields.Current(record).Where(f => fields.Contains(f.Key)).Select(f => f.Value).OfType<string>())
+            .Where(v => v.Length >= 3 && v != LedgerRedaction.Erased).Distinct().OrderByDescending(v => v.Length).ToArray();
+
+        var correlation = Guid.CreateVersion7();
+        await ChangeContext.SetAsync(db, null, "erasure", correlation, ct: ct);
+        switch (record)
+        {
+            case Lead l: l.ErasePersonalData(LedgerRedaction.Erased); break;
+            case Contact c: c.ErasePersonalData(LedgerRedaction.Erased); break;
+        }
+        if (record.ArchivedAt is null) record.Archive("Personal data erased on request", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+
+        var activities = await db.Database.ExecuteSqlAsync($"""
+            UPDATE activities SET subject = erase_values(subject, {values}), body = erase_values(body, {values})
+            WHERE related_id = {id} AND (erase_values(subject, {values}) <> subject OR erase_values(coalesce(body, ''), {values}) <> coalesce(body, ''))
+            """, ct);
+        var suggestions = await db.Database.ExecuteSqlAsync($"""
+            UPDATE suggestions SET record_label = erase_values(record_label, {values}), summary = erase_values(summary, {values}),
+                reasoning = erase_values(reasoning, {values}), facts = erase_values(facts::text, {values})::jsonb,
+                payload = erase_values(payload::text, {values})::jsonb, edited_payload = erase_values(edited_payload::text, {values})::jsonb,
+                record_snapshot = erase_values(record_snapshot, {values}), apply_result = erase_values(apply_result, {values}),
+                alternative_action = erase_values(alternative_action::text, {values})::jsonb
+            WHERE record_id = {id}
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE triggers SET context = erase_values(context::text, {values})::jsonb WHERE record_id = {id}", ct);
+        var related = await db.Activities.IgnoreQueryFilters([ArchivedRecords.LiveFilter]).Where(a => a.RelatedId == id).Select(a => a.Id).ToListAsync(ct);
+        var events = (await db.Database.SqlQuery<int>($"""SELECT erase_change_events({tenantId}, {related.Append(id).ToArray()}, {values}) AS "Value" """).ToListAsync(ct)).Single();
+        var redacted = await LedgerRedaction.RedactAsync(db, tenantId, values, ct);
+
+        var who = await LedgerActor.OfAsync(db, actor, "erasure", ct);
+        await ledger.AppendAsync(db, tenantId, [new LedgerDraft(LedgerKinds.PersonalDataErased, who.Type, who.Id, who.Name, type.ToString().ToLowerInvariant(), id, correlation,
+            CanonicalJson.Serialize(new Dictionary<string, object>
+            {
+                ["reason"] = why, ["fields"] = fields, ["values"] = values.Length, ["change_events"] = events, ["suggestions"] = suggestions,
+                ["activities"] = activities, [LedgerRedaction.SequencesKey] = redacted,
+            }))], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ErasureOutcome(type, id, fields, values.Length, events, suggestions, activities, redacted.Length);
+    }
+
+    /// <summary>Places or lifts an Admin's legal hold on a record (a change event and a ledger entry, with the reason).</summary>
+    public async Task SetLegalHoldAsync(RecordType type, Guid id, bool hold, string? reason, CancellationToken ct = default)
+    {
+        access.EnsureAdminInPerson("Only an Admin, signed in, places or lifts a legal hold.");
+        var tenantId = actor.TenantId ?? throw new InvalidOperationException("No tenant is set for this operation.");
+        await using var db = await dbFactory.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var record = await ArchivedRecords.FindAnyAsync(db, type, id, ct) ?? throw new RecordNotFound(type.ToString(), id);
+        if (hold) record.PlaceLegalHold(reason ?? "");
+        else record.LiftLegalHold();
+        var correlation = Guid.CreateVersion7();
+        await ChangeContext.SetAsync(db, null, "legal_hold", correlation, ct: ct);
+        await db.SaveChangesAsync(ct);
+        var who = await LedgerActor.OfAsync(db, actor, "legal hold", ct);
+        await ledger.AppendAsync(db, tenantId, [new LedgerDraft(LedgerKinds.LegalHoldChanged, who.Type, who.Id, who.Name, type.ToString().ToLowerInvariant(), id, correlation,
+            CanonicalJson.Serialize(new { hold, reason = Text.Blank(reason) }))], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}
