@@ -88,6 +88,13 @@ public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess acce
         return new ErasureOutcome(type, id, fields, values.Length, events, suggestions, activities, redacted.Length);
     }
 
+    /// <summary>Whether the record is under legal hold, and why (null when it is not, or not there).</summary>
+    public async Task<string?> LegalHoldOfAsync(RecordType type, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(ct);
+        return await ArchivedRecords.FindAnyAsync(db, type, id, ct) is { LegalHold: true } held ? held.LegalHoldReason : null;
+    }
+
     /// <summary>Places or lifts an Admin's legal hold on a record (a change event and a ledger entry, with the reason).</summary>
     public async Task SetLegalHoldAsync(RecordType type, Guid id, bool hold, string? reason, CancellationToken ct = default)
     {
