@@ -44,9 +44,13 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             REVOKE ALL ON TABLE alert_secret FROM {runtimeRole};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE change_events, change_snapshots FROM {runtimeRole};
             GRANT UPDATE (position) ON TABLE change_events TO {runtimeRole};
+            -- Partitions are reached through their parent (its grants and row-level security): no rights on them directly.
+            SELECT revoke_partition_grants(c.relname::text) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent IN ('change_events'::regclass, 'ledger_entries'::regclass);
             GRANT EXECUTE ON FUNCTION alert_notify(jsonb) TO {runtimeRole};
             -- A privacy erasure's reach (the current tenant's only; each redacted entry must be named by the erasure's own entry).
             GRANT EXECUTE ON FUNCTION ledger_redact(uuid, text[]), erase_change_events(uuid, uuid[], text[]) TO {runtimeRole};
+            GRANT EXECUTE ON FUNCTION ensure_month_partitions(text, integer) TO {runtimeRole};
             INSERT INTO alert_secret (id, key) VALUES (1, @alertKey) ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key;
             """;
         await using var command = new NpgsqlCommand(sql, connection);

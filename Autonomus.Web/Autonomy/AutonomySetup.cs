@@ -51,6 +51,7 @@ public static class AutonomySetup
             Every<DataAccessJob>(q, "watch-data-access", TimeSpan.FromSeconds(Math.Max(5, options.DataAccessIntervalSeconds)), start);
             Every<OutboxJob>(q, "deliver-outbox", TimeSpan.FromSeconds(Math.Max(2, options.OutboxIntervalSeconds)), start);
             Every<VerifyLedgersJob>(q, "verify-ledgers", TimeSpan.FromHours(Math.Max(1, options.LedgerVerifyIntervalHours)), start);
+            Every<HistoryPartitionsJob>(q, "history-partitions", TimeSpan.FromHours(24), start);
             Every<HistoryConsistencyJob>(q, "history-consistency", TimeSpan.FromHours(Math.Max(1, options.HistoryCheckIntervalHours)), start);
             q.AddJobListener<JobStatusRecorder>([GroupMatcher<JobKey>.AnyGroup()]);
         });
