@@ -78,8 +78,9 @@ public static class ChangeCapture
             v_at timestamptz;
             v_event bigint;
         BEGIN
+            -- The row's columns (both rows have the same ones: building their union cost a fifth of the capture).
             SELECT coalesce(jsonb_object_agg(k, jsonb_build_array(o -> k, n -> k)), '{}'::jsonb) INTO diff
-            FROM jsonb_object_keys(o || n) AS k
+            FROM jsonb_object_keys(rec) AS k
             WHERE k <> ALL (ARRAY[{{NotChangesSql}}])
               AND (o -> k) IS DISTINCT FROM (n -> k)
               AND NOT (TG_OP = 'INSERT' AND n -> k = 'null'::jsonb);

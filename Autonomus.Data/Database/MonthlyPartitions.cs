@@ -8,8 +8,11 @@ namespace Autonomus.Data.Database;
 /// </summary>
 public static class MonthlyPartitions
 {
-    /// <summary>How many months before the conversion get their own partition; older rows share one.</summary>
-    public const int MonthsBack = 24;
+    /// <summary>
+    /// How many months before the conversion get their own partition; older rows share one. Few: a record's history reads
+    /// every month (it is not bounded in time), and each partition costs it an index probe.
+    /// </summary>
+    public const int MonthsBack = 1;
     private const int MonthsAhead = Core.History.MaintainPartitions.MonthsAhead;
 
     public const string FunctionSql = """
