@@ -191,9 +191,12 @@ public sealed class RecordAccess(ITenantContext actor, Agents.Compliance.Access.
         return users.Where(u => u.Id == me);
     }
 
+    /// <summary>Whether this user's role changes records at all (an Auditor's does not).</summary>
+    public bool CanWrite => IsSystem || IsAdmin || IsManager || IsRep;
+
     public void EnsureCanWrite()
     {
-        if (IsSystem || IsAdmin || IsManager || IsRep) return;
+        if (CanWrite) return;
         throw new AccessDenied("Your role can view records but not change them.");
     }
 

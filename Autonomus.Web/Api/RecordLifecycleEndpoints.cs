@@ -25,12 +25,12 @@ internal static class RecordLifecycleEndpoints
     public static void MapLifecycle(this RouteGroupBuilder records, RecordType type)
     {
         records.MapGet("/{id:guid}/restore", async (Guid id, DateTimeOffset? asOf, string? fields, RequestRestore restore, CancellationToken ct) =>
-            asOf is not { } at ? AsOfRequired() : TypedResults.Ok(await restore.PreviewAsync(type, id, at, Fields(fields), ct)));
+            TypedResults.Ok(await restore.PreviewAsync(type, id, asOf, Fields(fields), ct)));
         records.MapPost("/{id:guid}/restore", async (Guid id, RestoreBody body, RequestRestore restore, CancellationToken ct) =>
-            body.AsOf is not { } at ? AsOfRequired()
-                : await restore.RequestAsync(type, id, at, body.Fields is { Count: > 0 } f ? f : null, body.Note, ct) is var r
-                    ? TypedResults.Accepted(r.SuggestionId is { } s ? $"/api/v1/suggestions/{s}" : null as string, r) : null!)
-            .RequireAuthorization(Policies.ApiWrite);
+        {
+            var r = await restore.RequestAsync(type, id, body.AsOf, body.Fields is { Count: > 0 } f ? f : null, body.Note, ct);
+            return TypedResults.Accepted(r.SuggestionId is { } s ? $"/api/v1/suggestions/{s}" : null as string, r);
+        }).RequireAuthorization(Policies.ApiWrite);
         records.MapPost("/{id:guid}/archive", async (Guid id, ArchiveBody body, ArchiveRecord archive, HttpRequest request, CancellationToken ct) =>
             ApiProblems.TryReadOptionalVersion(request, out var version)
                 ? TypedResults.Ok(await archive.ArchiveAsync(type, id, body.Reason ?? "", body.Related, version, ct))
@@ -69,9 +69,6 @@ internal static class RecordLifecycleEndpoints
         batches.MapPost("/{id:guid}/undo", async (Guid id, Autonomus.Core.History.Batches.UndoBatch undo, CancellationToken ct) =>
             TypedResults.Ok(await undo.RunAsync(id, ct))).RequireAuthorization(Policies.ApiAdminister);
     }
-
-    private static IResult AsOfRequired() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = ["Say the moment to restore from (ISO 8601, e.g. 2026-11-23T10:00:00Z)."] });
 
     private static string[]? Fields(string? fields) =>
         fields?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } f ? f : null;

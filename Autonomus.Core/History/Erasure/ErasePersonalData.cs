@@ -14,8 +14,8 @@ public sealed record ErasureOutcome(RecordType RecordType, Guid RecordId, IReadO
 /// <summary>
 /// The one hard deletion: an Admin, signed in, erases a person's data on request (Chile's Ley 19.628, GDPR). The person's
 /// values — as they are now and every value their history ever held for those fields — are replaced by "[erased]" in the
-/// record (which is archived), its change events and snapshots, the suggestions and triggers about it, the activities on
-/// it, and the ledger entries that quote them (redacted: the chain still verifies, see <see cref="LedgerRedaction"/>). The
+/// record (which is archived), its change events and snapshots, the suggestions, triggers and model conversations about
+/// it, the activities on it, and the ledger entries that quote them (redacted: the chain still verifies, see <see cref="LedgerRedaction"/>). The
 /// erasure is itself a ledger entry, without the values. A record under legal hold is refused. One transaction.
 /// </summary>
 public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext actor, LedgerWriter ledger, TimeProvider clock)
@@ -72,6 +72,11 @@ public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess acce
             WHERE record_id = {id}
             """, ct);
         await db.Database.ExecuteSqlAsync($"UPDATE triggers SET context = erase_values(context::text, {values})::jsonb WHERE record_id = {id}", ct);
+        // The model's conversations about it (kept, masked, for the budget and the audit).
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE llm_calls SET transcript = erase_values(transcript, {values}), failure = erase_values(failure, {values})
+            WHERE trigger_id IN (SELECT t.id FROM triggers t WHERE t.record_id = {id})
+            """, ct);
         var related = await db.Activities.IgnoreQueryFilters([ArchivedRecords.LiveFilter]).Where(a => a.RelatedId == id).Select(a => a.Id).ToListAsync(ct);
         var events = (await db.Database.SqlQuery<int>($"""SELECT erase_change_events({tenantId}, {related.Append(id).ToArray()}, {values}) AS "Value" """).ToListAsync(ct)).Single();
         var redacted = await LedgerRedaction.RedactAsync(db, tenantId, values, ct);

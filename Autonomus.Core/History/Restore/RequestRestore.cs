@@ -31,7 +31,8 @@ public sealed record RestoreRequest(Guid TriggerId, Guid? SuggestionId, string? 
 public sealed class RequestRestore(ICrmDbFactory dbFactory, RecordHistory history, RecordAccess access, ITenantContext actor,
     ProposeSuggestions propose, TimeProvider clock)
 {
-    public async Task<RestorePreview> PreviewAsync(RecordType type, Guid id, DateTimeOffset asOf, IReadOnlyCollection<string>? fields, CancellationToken ct = default)
+    /// <summary>What a restore to <paramref name="asOf"/> would change (the record is found first: a moment is asked for only of one that is there).</summary>
+    public async Task<RestorePreview> PreviewAsync(RecordType type, Guid id, DateTimeOffset? asOf, IReadOnlyCollection<string>? fields, CancellationToken ct = default)
     {
         if (!RecordFields.Restorable.ContainsKey(type)) throw InputInvalid.For("kind", "Leads, contacts, accounts and deals can be restored.");
         if (fields?.FirstOrDefault(f => !RecordFields.IsRestorable(type, f)) is { } unknown)
@@ -40,8 +41,9 @@ public sealed class RequestRestore(ICrmDbFactory dbFactory, RecordHistory histor
         if (await ArchivedRecords.WhyArchivedAsync(db, type, id, ct) is { } archived) throw new DomainRuleViolation(archived);
         var record = await RecordLookup.FindAsync(db, type, id, ct) ?? throw new RecordNotFound(type.ToString(), id);
         await access.EnsureCanChangeAsync(db, record, ct);
-        var then = await history.AsOfAsync(type, id, asOf, ct)
-            ?? throw new RecordNotFound(type.ToString(), id, $"This {type.ToString().ToLowerInvariant()} did not exist yet at {asOf:O}: there is nothing to restore from then.");
+        if (asOf is not { } at) throw InputInvalid.For("asOf", "Say the moment to restore from (ISO 8601, e.g. 2026-11-23T10:00:00Z).");
+        var then = await history.AsOfAsync(type, id, at, ct)
+            ?? throw new RecordNotFound(type.ToString(), id, $"This {type.ToString().ToLowerInvariant()} did not exist yet at {at:O}: there is nothing to restore from then.");
         var now = RecordFields.Current(record);
         var differing = RecordFields.Restorable[type]
             .Where(f => fields is null || fields.Contains(f))
@@ -57,7 +59,7 @@ public sealed class RequestRestore(ICrmDbFactory dbFactory, RecordHistory histor
     }
 
     /// <summary>Raises the restore as a person's request and has it proposed at once (policies decide as for any suggestion).</summary>
-    public async Task<RestoreRequest> RequestAsync(RecordType type, Guid id, DateTimeOffset asOf, IReadOnlyCollection<string>? fields, string? note, CancellationToken ct = default)
+    public async Task<RestoreRequest> RequestAsync(RecordType type, Guid id, DateTimeOffset? asOf, IReadOnlyCollection<string>? fields, string? note, CancellationToken ct = default)
     {
         var preview = await PreviewAsync(type, id, asOf, fields, ct);
         var tenantId = actor.TenantId ?? throw new InvalidOperationException("No tenant is set for this operation.");

@@ -28,6 +28,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         ["suggestions"] = "SELECT id, reasoning FROM suggestions WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
         ["autonomy"] = "SELECT id, evidence::text FROM autonomy_offers WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
         ["agents"] = "SELECT id, evidence::text FROM recommendations WHERE tenant_id = @t AND status = 'Open' LIMIT 1",
+        ["batches"] = "SELECT batch_id, changes ->> 'company' FROM change_events WHERE tenant_id = @t AND batch_id IS NOT NULL AND changes ? 'company' LIMIT 1",
     };
 
     /// <summary>What must not change on a foreign row: its version; a suggestion's decision state (it has no version of its own).</summary>
@@ -36,6 +37,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         "suggestions" => "SELECT status || coalesce(edited_payload::text, '') || coalesce(review_note, '') FROM suggestions WHERE id = @id",
         "autonomy" => "SELECT status || coalesce(note, '') FROM autonomy_offers WHERE id = @id",
         "agents" => "SELECT status || coalesce(note, '') FROM recommendations WHERE id = @id",
+        "batches" => "SELECT string_agg(l.version::text || l.company, ',') FROM leads l WHERE l.id IN (SELECT record_id FROM change_events WHERE batch_id = @id)",
         _ => $"SELECT version::text FROM {kind} WHERE id = @id",
     };
 
@@ -54,6 +56,13 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             SELECT gen_random_uuid(), @t, 'lead_intelligence', 'Threshold', 'lead_stagnant_days', 7, 10,
                    '{"Decisions": 40, "RaisedBelow": 20, "RejectedBelow": 0.9, "AcceptedKept": 0.95, "secret": "northwind recommendation"}', 'Open', now()
             WHERE NOT EXISTS (SELECT 1 FROM recommendations WHERE tenant_id = @t AND status = 'Open')
+            """, ("t", PostgresFixture.Northwind));
+        // And a batch of tenant B's (two leads changed as one), for the batch routes.
+        await pg.ExecuteAsync("""
+            WITH batch AS (SELECT set_config('app.batch_id', gen_random_uuid()::text, true) AS id)
+            UPDATE leads SET company = 'northwind batch secret', version = version + 1
+            WHERE id IN (SELECT id FROM leads WHERE tenant_id = @t ORDER BY id LIMIT 2) AND EXISTS (SELECT 1 FROM batch)
+              AND NOT EXISTS (SELECT 1 FROM change_events WHERE tenant_id = @t AND batch_id IS NOT NULL)
             """, ("t", PostgresFixture.Northwind));
         if (await pg.ScalarAsync<long>("SELECT count(*) FROM suggestions WHERE tenant_id = @t AND status = 'Pending'", ("t", PostgresFixture.Northwind)) > 0) return;
         await using var services = pg.Services(PostgresFixture.Northwind);
@@ -101,17 +110,19 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
 
         var ownAccount = await pg.ScalarAsync<Guid>("SELECT id FROM accounts WHERE tenant_id = @t LIMIT 1", ("t", PostgresFixture.Andes));
         var ownLead = await pg.ScalarAsync<Guid>("SELECT id FROM leads WHERE tenant_id = @t LIMIT 1", ("t", PostgresFixture.Andes));
-        // A valid body for each kind, pointing at A's own records, so that the foreign id is the only thing wrong.
+        // A valid body for each kind, pointing at A's own records, so that the foreign id is the only thing wrong (a record's
+        // body also carries what its restore, archive, legal hold and erasure routes read).
         var validBody = new Dictionary<string, object>
         {
-            ["leads"] = new { firstName = "Hijack", lastName = "Attempt" },
-            ["deals"] = new { name = "Hijack", accountId = ownAccount, amount = 10, currency = "CLP", probability = 10, expectedCloseDate = "2027-01-31" },
-            ["accounts"] = new { name = "Hijack" },
-            ["contacts"] = new { firstName = "Hijack", lastName = "Attempt", accountId = ownAccount },
+            ["leads"] = new { firstName = "Hijack", lastName = "Attempt", asOf = "2026-01-01T00:00:00Z", reason = "Hijack", hold = true },
+            ["deals"] = new { name = "Hijack", accountId = ownAccount, amount = 10, currency = "CLP", probability = 10, expectedCloseDate = "2027-01-31", asOf = "2026-01-01T00:00:00Z", reason = "Hijack", hold = true },
+            ["accounts"] = new { name = "Hijack", asOf = "2026-01-01T00:00:00Z", reason = "Hijack", hold = true, related = "Archive" },
+            ["contacts"] = new { firstName = "Hijack", lastName = "Attempt", accountId = ownAccount, asOf = "2026-01-01T00:00:00Z", reason = "Hijack", hold = true },
             ["activities"] = new { type = "Call", subject = "Hijack", relatedType = "Lead", relatedId = ownLead, done = true },
             ["suggestions"] = new { reason = "Hijack", note = "Hijack" },
             ["autonomy"] = new { note = "Hijack" },
             ["agents"] = new { note = "Hijack" },
+            ["batches"] = new { },
         };
 
         var tried = 0;
