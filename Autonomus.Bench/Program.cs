@@ -92,7 +92,8 @@ Console.WriteLine("""
         row-level security). 7a': the app's own write (SaveLead: read, validate, versioned UPDATE, commit) with the
         trigger on ÷ off (switched by the owner between runs, untimed).
     7b: RecordHistory.ListAsync's first page of 50 (its visibility check, the page, names) for a lead with 10,000
-        events ÷ the bare SELECT of the same rows by ix_change_events_record on an open connection. 7c: the lead as of
+        events ÷ the bare SELECT of the same rows by ix_change_events_record on an open connection, prepared and planned
+        for its values (PostgreSQL's generic plan for it sorts all 10,000; the monthly partitions are each probed). 7c: the lead as of
         now through RecordHistory.AsOfAsync — from its nearest snapshot (every 100 versions) plus the events after it ÷
         the same use case replaying every event since creation ("faster" reads how many times).
     5c: RefreshCalibration (DELETE + INSERT … SELECT … GROUP BY + COMMIT) vs the same SELECT … GROUP BY read on an
