@@ -35,6 +35,8 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
     public DbSet<Core.Autonomy.PolicyUsage> PolicyUsage => Set<Core.Autonomy.PolicyUsage>();
     public DbSet<Core.Agents.AgentPause> AgentPauses => Set<Core.Agents.AgentPause>();
     public DbSet<Core.Agents.AgentSettingsVersion> AgentSettingsVersions => Set<Core.Agents.AgentSettingsVersion>();
+    public DbSet<Core.Automations.Automation> Automations => Set<Core.Automations.Automation>();
+    public DbSet<Core.Automations.AutomationVersion> AutomationVersions => Set<Core.Automations.AutomationVersion>();
     public DbSet<Core.Agents.AutomationOptimizer.Recommendation> Recommendations => Set<Core.Agents.AutomationOptimizer.Recommendation>();
     public DbSet<Core.Agents.Prediction.PredictionModel> PredictionModels => Set<Core.Agents.Prediction.PredictionModel>();
     public DbSet<Core.Agents.Compliance.Access.DataAccessDay> DataAccessDays => Set<Core.Agents.Compliance.Access.DataAccessDay>();
@@ -81,6 +83,8 @@ public sealed class AutonomusDbContext(DbContextOptions<AutonomusDbContext> opti
         FilterByTenant<Core.Autonomy.PolicyUsage>(builder);
         FilterByTenant<Core.Agents.AgentPause>(builder);
         FilterByTenant<Core.Agents.AgentSettingsVersion>(builder);
+        FilterByTenant<Core.Automations.Automation>(builder);
+        FilterByTenant<Core.Automations.AutomationVersion>(builder);
         FilterByTenant<Core.Agents.AutomationOptimizer.Recommendation>(builder);
         FilterByTenant<Core.Agents.Prediction.PredictionModel>(builder);
         FilterByTenant<Core.Agents.Compliance.Access.DataAccessDay>(builder);

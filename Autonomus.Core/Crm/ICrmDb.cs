@@ -31,6 +31,8 @@ public interface ICrmDb : IAsyncDisposable
     DbSet<Autonomy.PolicyUsage> PolicyUsage { get; }
     DbSet<Agents.AgentPause> AgentPauses { get; }
     DbSet<Agents.AgentSettingsVersion> AgentSettingsVersions { get; }
+    DbSet<Automations.Automation> Automations { get; }
+    DbSet<Automations.AutomationVersion> AutomationVersions { get; }
     DbSet<Agents.AutomationOptimizer.Recommendation> Recommendations { get; }
     DbSet<Agents.Prediction.PredictionModel> PredictionModels { get; }
     DbSet<Agents.Communication.Email.OutboundEmail> OutboundEmails { get; }

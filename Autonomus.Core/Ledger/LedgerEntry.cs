@@ -93,6 +93,8 @@ public static class LedgerKinds
     public const string PersonalDataErased = "personal_data_erased";
     public const string LegalHoldChanged = "legal_hold_changed";
     public const string HistoryInconsistent = "history_inconsistent";
+    public const string AutomationPublished = "automation_published";
+    public const string AutomationDisabled = "automation_disabled";
 
     public static readonly IReadOnlyList<string> All =
     [

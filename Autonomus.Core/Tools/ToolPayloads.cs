@@ -26,7 +26,12 @@ public static class ToolPayloads
         GenerateAbstractProperties = false,
         FlattenInheritanceHierarchy = true,
         AllowReferencesWithProperties = false,
-        TypeMappers = { new NJsonSchema.Generation.TypeMappers.PrimitiveTypeMapper(typeof(Guid), s => { s.Type = JsonObjectType.String; s.Format = "uuid"; }) },
+        TypeMappers =
+        {
+            new NJsonSchema.Generation.TypeMappers.PrimitiveTypeMapper(typeof(Guid), s => { s.Type = JsonObjectType.String; s.Format = "uuid"; }),
+            // A free-form JSON object (an automation step's templated payload), not the collection of pairs it also is.
+            new NJsonSchema.Generation.TypeMappers.PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonObject), s => s.Type = JsonObjectType.Object),
+        },
     });
 
     /// <summary>Checks <paramref name="json"/> against the schema, then reads it; every failure names its field.</summary>

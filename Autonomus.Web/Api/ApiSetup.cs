@@ -72,5 +72,6 @@ public static class ApiSetup
         api.MapPolicyEndpoints();
         api.MapAutonomyEndpoints();
         api.MapAgentEndpoints();
+        api.MapGroup("").RequireAuthorization(Policies.ApiRead).MapAutomationEndpoints();
     }
 }

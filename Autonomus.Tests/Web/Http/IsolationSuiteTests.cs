@@ -29,6 +29,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         ["autonomy"] = "SELECT id, evidence::text FROM autonomy_offers WHERE tenant_id = @t AND status = 'Pending' LIMIT 1",
         ["agents"] = "SELECT id, evidence::text FROM recommendations WHERE tenant_id = @t AND status = 'Open' LIMIT 1",
         ["batches"] = "SELECT batch_id, changes ->> 'company' FROM change_events WHERE tenant_id = @t AND batch_id IS NOT NULL AND changes ? 'company' LIMIT 1",
+        ["automations"] = "SELECT a.id, v.document ->> 'description' FROM automations a JOIN automation_versions v ON v.automation_id = a.id WHERE a.tenant_id = @t LIMIT 1",
     };
 
     /// <summary>What must not change on a foreign row: its version; a suggestion's decision state (it has no version of its own).</summary>
@@ -37,6 +38,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
         "suggestions" => "SELECT status || coalesce(edited_payload::text, '') || coalesce(review_note, '') FROM suggestions WHERE id = @id",
         "autonomy" => "SELECT status || coalesce(note, '') FROM autonomy_offers WHERE id = @id",
         "agents" => "SELECT status || coalesce(note, '') FROM recommendations WHERE id = @id",
+        "automations" => "SELECT a.version::text || a.state || (SELECT string_agg(v.number || v.status, ',') FROM automation_versions v WHERE v.automation_id = a.id) FROM automations a WHERE a.id = @id",
         "batches" => "SELECT string_agg(l.version::text || l.company, ',') FROM leads l WHERE l.id IN (SELECT record_id FROM change_events WHERE batch_id = @id)",
         _ => $"SELECT version::text FROM {kind} WHERE id = @id",
     };
@@ -56,6 +58,14 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             SELECT gen_random_uuid(), @t, 'lead_intelligence', 'Threshold', 'lead_stagnant_days', 7, 10,
                    '{"Decisions": 40, "RaisedBelow": 20, "RejectedBelow": 0.9, "AcceptedKept": 0.95, "secret": "northwind recommendation"}', 'Open', now()
             WHERE NOT EXISTS (SELECT 1 FROM recommendations WHERE tenant_id = @t AND status = 'Open')
+            """, ("t", PostgresFixture.Northwind));
+        // An automation of tenant B's, for the automation routes.
+        await pg.ExecuteAsync("""
+            WITH a AS (INSERT INTO automations (id, tenant_id, name, state, created_at, updated_at, version)
+                       SELECT gen_random_uuid(), @t, 'Northwind follow-up', 'Enabled', now(), now(), 1
+                       WHERE NOT EXISTS (SELECT 1 FROM automations WHERE tenant_id = @t) RETURNING id)
+            INSERT INTO automation_versions (automation_id, number, tenant_id, status, document, created_at)
+            SELECT a.id, 1, @t, 'Published', '{"name": "Northwind follow-up", "description": "northwind automation secret", "trigger": {"kind": "RecordCreated", "recordType": "Lead"}, "steps": [{"id": "n", "kind": "Notify", "role": "Admin", "message": "x"}]}', now() FROM a
             """, ("t", PostgresFixture.Northwind));
         // And a batch of tenant B's (two leads changed as one), for the batch routes.
         await pg.ExecuteAsync("""
@@ -123,6 +133,7 @@ public sealed class IsolationSuiteTests(PostgresFixture pg, ITestOutputHelper ou
             ["autonomy"] = new { note = "Hijack" },
             ["agents"] = new { note = "Hijack" },
             ["batches"] = new { },
+            ["automations"] = new { name = "Hijack", trigger = new { kind = "RecordCreated", recordType = "Lead" }, steps = new[] { new { id = "n", kind = "Notify", role = "Admin", message = "Hijack" } } },
         };
 
         var tried = 0;
