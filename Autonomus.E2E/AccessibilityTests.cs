@@ -43,7 +43,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IClassF
         var lead = await browser.Database.ScalarAsync<Guid>("SELECT id FROM leads WHERE tenant_id = @t ORDER BY created_at LIMIT 1", t);
         var deal = await browser.Database.ScalarAsync<Guid>("SELECT id FROM deals WHERE tenant_id = @t ORDER BY created_at LIMIT 1", t);
         var pages = new List<string> { "", "leads", $"leads/{lead}", "deals", "deals/board", $"deals/{deal}", "accounts", "contacts", "activities", "Account/Manage", "autonomy/policies", "autonomy/done", "autonomy/agents", "archive?kind=Deal" };
-        if (user == Admin) pages.AddRange(["ledger", "admin", "admin/health"]);
+        if (user == Admin) pages.AddRange(["ledger", "admin", "admin/health", "automations"]);
 
         var page = await browser.NewPageAsync(user, culture);
         var found = new List<string>();

@@ -42,7 +42,14 @@ public sealed class ManageAutomations(ICrmDbFactory dbFactory, RecordAccess acce
         return doc;
     }
 
-    public static string Write(AutomationDocument doc) => ToolPayloads.Write(doc);
+    /// <summary>A document as people read and keep it (indented; "&gt;" and accents as written, not escaped).</summary>
+    public static string Write(AutomationDocument doc) => System.Text.Json.JsonSerializer.Serialize(doc, FileJson);
+
+    private static readonly System.Text.Json.JsonSerializerOptions FileJson = new(ToolPayloads.Json)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public async Task<IReadOnlyList<AutomationSummary>> ListAsync(CancellationToken ct = default)
     {

@@ -14,19 +14,8 @@ namespace Autonomus.Tests.Automations;
 /// </summary>
 public sealed class AutomationApiTests(PostgresFixture pg) : IClassFixture<PostgresFixture>
 {
-    /// <summary>The template "deal to Negotiation → pricing review in two days", in Spanish.</summary>
-    private const string PricingReview = """
-        {
-          "name": "Revisión de precios en Negociación",
-          "description": "Cuando un negocio pasa a Negociación, una tarea de revisión de precios para su dueño en dos días.",
-          "trigger": { "kind": "StageChanged", "recordType": "Deal", "to": "Negotiation" },
-          "conditions": [ "[record.amount] >= 1000000" ],
-          "steps": [
-            { "id": "review", "kind": "Tool", "tool": "create_activity",
-              "payload": { "recordType": "Deal", "recordId": "{{record.id}}", "type": "Task", "subject": "Revisar precios de {{record.name}}" } }
-          ]
-        }
-        """;
+    /// <summary>The template "deal to Negotiation → pricing review", in Spanish.</summary>
+    private static readonly string PricingReview = Autonomus.Core.Automations.AutomationTemplates.For("es-CL").Single(t => t.Key == "pricing_review").Document;
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
