@@ -48,6 +48,7 @@ public sealed class ArchiveAndUndoTests(BrowserFixture browser) : IClassFixture<
             await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await Assertions.Expect(page.GetByTestId("batch-record")).ToHaveCountAsync(3);
             await page.GetByTestId("batch-undo").ClickAsync();
+            await page.GetByTestId("batch-undo-confirm").ClickAsync();
             await Assertions.Expect(page.GetByTestId("batch-done")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("batch-outcome").First).ToContainTextAsync("Undone");
         });

@@ -28,6 +28,7 @@ public sealed record DocumentChange(string Path, JsonNode? Before, JsonNode? Aft
 /// </summary>
 public sealed class ManageAutomations(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext actor, ToolCatalogue tools, LedgerWriter ledger, TimeProvider clock)
 {
+    public const int NoteMaxLength = 200;
     private static readonly Lazy<JsonSchema> Schema = new(ToolPayloads.SchemaFor<AutomationDocument>);
 
     /// <summary>The published JSON schema of a document.</summary>
@@ -96,6 +97,7 @@ public sealed class ManageAutomations(ICrmDbFactory dbFactory, RecordAccess acce
     {
         EnsureAdmin();
         var doc = Read(json);
+        if (note?.Trim().Length > NoteMaxLength) throw InputInvalid.For("note", $"At most {NoteMaxLength} characters.");
         return NewDraftAsync(id, doc, Text.Blank(note), ct);
     }
 
@@ -127,7 +129,8 @@ public sealed class ManageAutomations(ICrmDbFactory dbFactory, RecordAccess acce
     /// <summary>The draft (or the version named) becomes the one that runs; the automation is enabled.</summary>
     public async Task<int> PublishAsync(Guid id, int? version = null, CancellationToken ct = default)
     {
-        EnsureAdmin();
+        // What runs on its own is decided by a person: an Admin signed in, never a key.
+        access.EnsureAdminInPerson("Publishing an automation is for an Admin, signed in.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var automation = await db.Automations.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFound("Automation", id);
@@ -153,7 +156,7 @@ public sealed class ManageAutomations(ICrmDbFactory dbFactory, RecordAccess acce
     /// <summary>Stops the automation from running (its versions stay; publishing again enables it).</summary>
     public async Task DisableAsync(Guid id, string? reason, CancellationToken ct = default)
     {
-        EnsureAdmin();
+        access.EnsureAdminInPerson("Disabling an automation is for an Admin, signed in.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var automation = await db.Automations.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFound("Automation", id);

@@ -26,7 +26,7 @@ internal sealed class AutomationVersionConfiguration : IEntityTypeConfiguration<
         b.HasKey(v => new { v.AutomationId, v.Number });
         b.Property(v => v.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(v => v.Document).HasColumnType("jsonb");
-        b.Property(v => v.Note).HasMaxLength(200);
+        b.Property(v => v.Note).HasMaxLength(ManageAutomations.NoteMaxLength);
         b.HasOne<Automation>().WithMany().HasForeignKey(v => v.AutomationId).OnDelete(DeleteBehavior.Cascade);
         // At most one draft and one published version per automation, whoever saves at the same time.
         b.HasIndex(v => new { v.AutomationId, v.Status }).IsUnique().HasFilter("status IN ('Draft', 'Published')");

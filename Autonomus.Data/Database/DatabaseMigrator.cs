@@ -49,7 +49,7 @@ public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             WHERE i.inhparent IN ('change_events'::regclass, 'ledger_entries'::regclass);
             GRANT EXECUTE ON FUNCTION alert_notify(jsonb) TO {runtimeRole};
             -- A privacy erasure's reach (the current tenant's only; each redacted entry must be named by the erasure's own entry).
-            GRANT EXECUTE ON FUNCTION ledger_redact(uuid, text[]), erase_change_events(uuid, uuid[], text[]) TO {runtimeRole};
+            GRANT EXECUTE ON FUNCTION ledger_redact(uuid, uuid[], uuid[], text[]), erase_change_events(uuid, uuid[], text[]) TO {runtimeRole};
             GRANT EXECUTE ON FUNCTION ensure_month_partitions(text, integer) TO {runtimeRole};
             INSERT INTO alert_secret (id, key) VALUES (1, @alertKey) ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key;
             """;

@@ -4,7 +4,8 @@ namespace Autonomus.Data.Database;
 /// The ledger's database side for privacy erasure: <c>ledger_append</c> in the form that hashes the data's digest
 /// (version 3; version 2 hashed the data), <c>ledger_redact</c>, the only update the ledger admits (personal values
 /// replaced in version-3 entries, nothing else), and <c>erase_change_events</c> for the same values in change events and
-/// snapshots. All SECURITY DEFINER with a fixed search path, for the current tenant only.
+/// snapshots (SECURITY DEFINER with a fixed search path, for the current tenant only), and <c>erase_values</c>, the
+/// replacement they share.
 /// </summary>
 public static class LedgerErasureSql
 {
@@ -43,10 +44,10 @@ public static class LedgerErasureSql
                     || ledger_field(to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
                     || ledger_field({{(version >= 3 ? "'sha256:' || encode(v_digest, 'hex')" : "e->>'data'")}}), 'UTF8'));
                 INSERT INTO ledger_entries (tenant_id, sequence, kind, actor_type, actor_id, actor_name, subject_type, subject_id,
-                                            correlation_id, data, at, previous_hash, hash, hash_version, nonce, mac, key_id, data_digest)
+                                            correlation_id, data, at, previous_hash, hash, hash_version, nonce, mac, key_id{{(version >= 3 ? ", data_digest" : "")}})
                 VALUES (p_tenant, v_sequence, e->>'kind', e->>'actor_type', (e->>'actor_id')::uuid, e->>'actor_name', e->>'subject_type',
                         (e->>'subject_id')::uuid, (e->>'correlation_id')::uuid, e->>'data', v_at, v_previous, v_hash, {{version}},
-                        e->>'nonce', decode(e->>'mac', 'hex'), e->>'key_id', v_digest);
+                        e->>'nonce', decode(e->>'mac', 'hex'), e->>'key_id'{{(version >= 3 ? ", v_digest" : "")}});
                 v_previous := v_hash;
             END LOOP;
             RETURN v_sequence;
@@ -55,20 +56,26 @@ public static class LedgerErasureSql
         """;
 
     public static string ErasureFunctions => $$"""
-        -- A text with each value (as it is written inside JSON) replaced by [erased]. Values under three characters are
-        -- left: they would erase unrelated words.
+        -- A text with each value (as it is written inside JSON) replaced by [erased] where it stands as a whole word (never
+        -- inside another word: erasing "Ana" leaves "Analysis"). Values under three characters are left: they would erase
+        -- unrelated words.
         CREATE FUNCTION erase_values(p_text text, p_values text[]) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$
         DECLARE v text; j text;
         BEGIN
+            IF p_text IS NULL THEN RETURN NULL; END IF;
             FOREACH v IN ARRAY p_values LOOP
                 CONTINUE WHEN v IS NULL OR length(v) < 3;
                 j := to_jsonb(v)::text;
-                p_text := replace(p_text, substr(j, 2, length(j) - 2), '[erased]');
+                j := substr(j, 2, length(j) - 2);
+                p_text := regexp_replace(p_text,
+                    '(?<![[:alnum:]_])' || regexp_replace(j, '([.^$*+?()\[\]{}|\\])', '\\\1', 'g') || '(?![[:alnum:]_])', '[erased]', 'g');
             END LOOP;
             RETURN p_text;
         END $f$;
 
-        CREATE FUNCTION ledger_redact(p_tenant uuid, p_values text[]) RETURNS bigint[]
+        -- Only the entries about the erased record (their subjects: the record, its suggestions, triggers and activities;
+        -- or their correlation ids), never the rest of the organisation's ledger.
+        CREATE FUNCTION ledger_redact(p_tenant uuid, p_subjects uuid[], p_correlations uuid[], p_values text[]) RETURNS bigint[]
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
         DECLARE v_done bigint[];
         BEGIN
@@ -77,12 +84,13 @@ public static class LedgerErasureSql
             END IF;
             WITH changed AS (
                 UPDATE ledger_entries SET data = erase_values(data, p_values), redacted_at = now()
-                WHERE tenant_id = p_tenant AND hash_version >= 3 AND erase_values(data, p_values) <> data
+                WHERE tenant_id = p_tenant AND hash_version >= 3 AND (subject_id = ANY(p_subjects) OR correlation_id = ANY(p_correlations))
+                  AND erase_values(data, p_values) <> data
                 RETURNING sequence)
             SELECT coalesce(array_agg(sequence ORDER BY sequence), '{}') INTO v_done FROM changed;
             RETURN v_done;
         END $f$;
-        REVOKE ALL ON FUNCTION ledger_redact(uuid, text[]) FROM PUBLIC;
+        REVOKE ALL ON FUNCTION ledger_redact(uuid, uuid[], uuid[], text[]) FROM PUBLIC;
 
         CREATE FUNCTION erase_change_events(p_tenant uuid, p_records uuid[], p_values text[]) RETURNS integer
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
@@ -121,7 +129,7 @@ public static class LedgerErasureSql
             FOR EACH ROW EXECUTE FUNCTION ledger_entries_refuse_change();
         DROP FUNCTION IF EXISTS ledger_entries_refuse_change_but_redaction();
         DROP FUNCTION IF EXISTS erase_change_events(uuid, uuid[], text[]);
-        DROP FUNCTION IF EXISTS ledger_redact(uuid, text[]);
+        DROP FUNCTION IF EXISTS ledger_redact(uuid, uuid[], uuid[], text[]);
         DROP FUNCTION IF EXISTS erase_values(text, text[]);
         """;
 }

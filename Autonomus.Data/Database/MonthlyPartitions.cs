@@ -29,7 +29,7 @@ public static class MonthlyPartitions
         END $f$;
 
         CREATE FUNCTION ensure_month_partitions(p_table text, p_months_ahead integer) RETURNS integer
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET TimeZone = 'UTC' AS $f$
         DECLARE
             v_month date := date_trunc('month', now())::date;
             v_last date := (date_trunc('month', now()) + make_interval(months => p_months_ahead))::date;
@@ -40,6 +40,11 @@ public static class MonthlyPartitions
             IF p_table NOT IN ('change_events', 'ledger_entries') THEN
                 RAISE EXCEPTION 'ensure_month_partitions: % is not partitioned by month', p_table;
             END IF;
+            IF p_months_ahead NOT BETWEEN 0 AND 24 THEN
+                RAISE EXCEPTION 'ensure_month_partitions: between 0 and 24 months ahead';
+            END IF;
+            -- One maintainer at a time (two nodes' jobs), and nobody writing while rows move out of the default partition.
+            PERFORM pg_advisory_xact_lock(hashtextextended('partitions:' || p_table, 0));
             -- From this month on, each month up to the horizon (the months before were made earlier).
             WHILE v_month <= v_last LOOP
                 v_name := format('%s_%s', p_table, to_char(v_month, 'YYYY_MM'));
@@ -48,10 +53,12 @@ public static class MonthlyPartitions
                     -- (the ledger's own guard is paused for the move, inside this transaction only).
                     EXECUTE format('SELECT count(*) FROM %I WHERE at >= %L AND at < %L', p_table || '_default', v_month, (v_month + interval '1 month')::date) INTO v_waiting;
                     IF v_waiting > 0 THEN
-                        EXECUTE format('CREATE TEMP TABLE partition_move ON COMMIT DROP AS SELECT * FROM %I WHERE at >= %L AND at < %L',
-                            p_table || '_default', v_month, (v_month + interval '1 month')::date);
+                        EXECUTE format('LOCK TABLE %I IN ACCESS EXCLUSIVE MODE', p_table);
+                        EXECUTE format('CREATE TEMP TABLE partition_move ON COMMIT DROP AS SELECT * FROM %I WITH NO DATA', p_table || '_default');
                         EXECUTE format('ALTER TABLE %I DISABLE TRIGGER USER', p_table || '_default');
-                        EXECUTE format('DELETE FROM %I WHERE at >= %L AND at < %L', p_table || '_default', v_month, (v_month + interval '1 month')::date);
+                        -- Moved in one statement: what is deleted is exactly what is kept aside.
+                        EXECUTE format('WITH m AS (DELETE FROM %I WHERE at >= %L AND at < %L RETURNING *) INSERT INTO partition_move SELECT * FROM m',
+                            p_table || '_default', v_month, (v_month + interval '1 month')::date);
                         EXECUTE format('ALTER TABLE %I ENABLE TRIGGER USER', p_table || '_default');
                     END IF;
                     EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', v_name, p_table, v_month, (v_month + interval '1 month')::date);
@@ -78,10 +85,14 @@ public static class MonthlyPartitions
         DECLARE
             v_indexes text[];
             v_index text;
-            v_month date := (date_trunc('month', now()) - interval '{{MonthsBack}} months')::date;
-            v_first date := (date_trunc('month', now()) - interval '{{MonthsBack}} months')::date;
+            v_month date;
+            v_first date;
             v_next bigint;
         BEGIN
+            -- Months in UTC, whatever the session's time zone.
+            SET LOCAL TimeZone = 'UTC';
+            v_first := (date_trunc('month', now()) - interval '{{MonthsBack}} months')::date;
+            v_month := v_first;
             SELECT coalesce(array_agg(CASE WHEN i.indisunique
                                            THEN regexp_replace(pg_get_indexdef(i.indexrelid), '\)( WHERE .*)?$', ', at)\1')
                                            ELSE pg_get_indexdef(i.indexrelid) END), '{}')

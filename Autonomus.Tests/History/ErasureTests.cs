@@ -25,9 +25,11 @@ public sealed class ErasureTests(PostgresFixture pg) : IClassFixture<PostgresFix
     {
         var now = DateTimeOffset.UtcNow;
         var clock = new FakeTimeProvider(now.AddDays(-5));
-        Guid lead;
+        Guid lead, namesake;
         await using (var admin = await pg.ServicesAsAsync("admin@andes.demo", clock))
         {
+            // Another person who shares her first name: nothing of theirs is touched.
+            namesake = await admin.GetRequiredService<SaveLead>().CreateAsync(new LeadInput { FirstName = "Valentina", LastName = "Rojas", Company = "Analytics Valentina SpA", Source = LeadSource.Referral, Score = 10 });
             lead = await admin.GetRequiredService<SaveLead>().CreateAsync(new LeadInput
             {
                 FirstName = "Valentina", LastName = "Fuenzalida", Company = "Viña Alta", Email = "valentina@vinaalta.cl", Phone = "+56987654321", Source = LeadSource.Website, Score = 50,
@@ -76,6 +78,10 @@ public sealed class ErasureTests(PostgresFixture pg) : IClassFixture<PostgresFix
             Assert.Equal(0, await pg.ScalarAsync<long>("SELECT count(*) FROM ledger_entries WHERE data LIKE '%' || @v || '%'", ("v", value)));
         }
 
+        Assert.Equal(("Valentina", "Analytics Valentina SpA"), (await pg.ScalarAsync<string>("SELECT first_name FROM leads WHERE id = @l", ("l", namesake)),
+            await pg.ScalarAsync<string>("SELECT company FROM leads WHERE id = @l", ("l", namesake))));
+        Assert.Equal(1, await pg.ScalarAsync<long>("SELECT count(*) FROM change_events WHERE record_id = @l AND changes -> 'first_name' ->> 1 = 'Valentina'", ("l", namesake)));
+
         // The chain verifies, the redacted entries named by the erasure's own entry.
         await using (var admin = await pg.ServicesAsAsync("admin@andes.demo"))
         {
@@ -88,7 +94,7 @@ public sealed class ErasureTests(PostgresFixture pg) : IClassFixture<PostgresFix
         await using (var runtime = new NpgsqlConnection(pg.Db.AppConnection))
         {
             await runtime.OpenAsync();
-            await using var sneak = new NpgsqlCommand($"SET app.tenant_id = '{PostgresFixture.Andes}'; SELECT ledger_redact('{PostgresFixture.Andes}', ARRAY['Disputa comercial en curso'])", runtime);
+            await using var sneak = new NpgsqlCommand($"SET app.tenant_id = '{PostgresFixture.Andes}'; SELECT ledger_redact('{PostgresFixture.Andes}', ARRAY['{lead}']::uuid[], '{{}}'::uuid[], ARRAY['Disputa comercial en curso'])", runtime);
             await sneak.ExecuteNonQueryAsync();
         }
         await using (var admin = await pg.ServicesAsAsync("admin@andes.demo"))

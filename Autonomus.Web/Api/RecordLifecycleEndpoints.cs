@@ -35,14 +35,16 @@ internal static class RecordLifecycleEndpoints
             ApiProblems.TryReadOptionalVersion(request, out var version)
                 ? TypedResults.Ok(await archive.ArchiveAsync(type, id, body.Reason ?? "", body.Related, version, ct))
                 : ApiProblems.VersionRequired()).RequireAuthorization(Policies.ApiWrite);
-        records.MapPut("/{id:guid}/legal-hold", async (Guid id, LegalHoldBody body, Autonomus.Core.History.Erasure.ErasePersonalData erasure, CancellationToken ct) =>
-        {
-            await erasure.SetLegalHoldAsync(type, id, body.Hold, body.Reason, ct);
-            return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.ApiAdminister);
         if (Autonomus.Core.History.Erasure.ErasePersonalData.PersonalFields.ContainsKey(type))
+        {
+            records.MapPut("/{id:guid}/legal-hold", async (Guid id, LegalHoldBody body, Autonomus.Core.History.Erasure.ErasePersonalData erasure, CancellationToken ct) =>
+            {
+                await erasure.SetLegalHoldAsync(type, id, body.Hold, body.Reason, ct);
+                return TypedResults.NoContent();
+            }).RequireAuthorization(Policies.ApiAdminister);
             records.MapPost("/{id:guid}/erase", async (Guid id, ErasureBody body, Autonomus.Core.History.Erasure.ErasePersonalData erasure, CancellationToken ct) =>
                 TypedResults.Ok(await erasure.EraseAsync(type, id, body.Reason ?? "", ct))).RequireAuthorization(Policies.ApiAdminister);
+        }
         records.MapPost("/{id:guid}/unarchive", async (Guid id, ArchiveRecord archive, CancellationToken ct) =>
         {
             await archive.UnarchiveAsync(type, id, ct);

@@ -27,8 +27,11 @@ public sealed record BatchUndoPreview(Guid BatchId, int Events, IReadOnlyList<Ba
     public int Conflicts => Records.Count(r => r.HasConflict);
 }
 
-/// <summary>How one record came out of the undo: undone, partly (conflicting fields left as they are), left alone (every field in conflict), or refused.</summary>
-public enum RecordUndoStatus { Undone, Partly, Conflict, Failed }
+/// <summary>
+/// How one record came out of the undo: undone, partly (conflicting fields left as they are), left alone (every field in
+/// conflict), refused, or nothing to undo (the batch changed only fields derived from others).
+/// </summary>
+public enum RecordUndoStatus { Undone, Partly, Conflict, Failed, NothingToUndo }
 
 public sealed record RecordUndoOutcome(RecordType RecordType, Guid RecordId, RecordUndoStatus Status, string? Message);
 
@@ -57,33 +60,47 @@ public sealed class UndoBatch(ICrmDbFactory dbFactory, RecordAccess access, ITen
 
     public async Task<BatchUndoResult> RunAsync(Guid batchId, CancellationToken ct = default)
     {
-        EnsureAdmin();
+        access.EnsureAdminInPerson("Undoing a whole batch is for an Admin, signed in: it spans many people's records.");
         var tenantId = actor.TenantId ?? throw new InvalidOperationException("No tenant is set for this operation.");
         BatchUndoPreview preview;
         await using (var read = await dbFactory.OpenAsync(ct)) preview = await PreviewAsync(read, batchId, ct);
         var undo = Guid.CreateVersion7();
         var outcomes = new List<RecordUndoOutcome>();
-        foreach (var record in preview.Records)
+        try
         {
-            try { outcomes.Add(await UndoOneAsync(record, batchId, undo, ct)); }
-            catch (Exception e) when (e is DomainRuleViolation or InputInvalid or AccessDenied or RecordNotFound or StaleRecord)
+            foreach (var record in preview.Records)
             {
-                outcomes.Add(new RecordUndoOutcome(record.RecordType, record.RecordId, RecordUndoStatus.Failed, e.Message));
+                ct.ThrowIfCancellationRequested();
+                try { outcomes.Add(await UndoOneAsync(record, batchId, undo, ct)); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    outcomes.Add(new RecordUndoOutcome(record.RecordType, record.RecordId, RecordUndoStatus.Failed,
+                        e is DomainRuleViolation or InputInvalid or AccessDenied or RecordNotFound or StaleRecord ? e.Message : "The record could not be changed; nothing of it was."));
+                }
             }
         }
-        await using var db = await dbFactory.OpenAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var who = await LedgerActor.OfAsync(db, actor, "batch undo", ct);
+        finally
+        {
+            // Whatever was undone before a stop is on the ledger.
+            if (outcomes.Count > 0) await RecordAsync(tenantId, batchId, undo, outcomes);
+        }
+        return new BatchUndoResult(undo, batchId, outcomes);
+    }
+
+    private async Task RecordAsync(Guid tenantId, Guid batchId, Guid undo, List<RecordUndoOutcome> outcomes)
+    {
+        await using var db = await dbFactory.OpenAsync(CancellationToken.None);
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var who = await LedgerActor.OfAsync(db, actor, "batch undo", CancellationToken.None);
+        int Count(RecordUndoStatus status) => outcomes.Count(o => o.Status == status);
         await ledger.AppendAsync(db, tenantId, [new LedgerDraft(LedgerKinds.BatchUndone, who.Type, who.Id, who.Name, "batch", batchId, undo,
             CanonicalJson.Serialize(new
             {
-                undo_batch_id = undo, records = outcomes.Count,
-                undone = outcomes.Count(o => o.Status == RecordUndoStatus.Undone), partly = outcomes.Count(o => o.Status == RecordUndoStatus.Partly),
-                conflicts = outcomes.Count(o => o.Status == RecordUndoStatus.Conflict), failed = outcomes.Count(o => o.Status == RecordUndoStatus.Failed),
-            }))], ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new BatchUndoResult(undo, batchId, outcomes);
+                undo_batch_id = undo, records = outcomes.Count, undone = Count(RecordUndoStatus.Undone), partly = Count(RecordUndoStatus.Partly),
+                conflicts = Count(RecordUndoStatus.Conflict), failed = Count(RecordUndoStatus.Failed), nothing = Count(RecordUndoStatus.NothingToUndo),
+            }))], CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
     }
 
     private async Task<RecordUndoOutcome> UndoOneAsync(BatchUndoRecord r, Guid batchId, Guid undo, CancellationToken ct)
@@ -93,7 +110,14 @@ public sealed class UndoBatch(ICrmDbFactory dbFactory, RecordAccess access, ITen
         await ChangeContext.SetAsync(db, null, $"undo:batch:{batchId}", undo, undo, ct);
         var record = await ArchivedRecords.FindAnyAsync(db, r.RecordType, r.RecordId, ct) ?? throw new RecordNotFound(r.RecordType.ToString(), r.RecordId);
         var context = new ToolContext(db, access, actor, clock);
-        var values = r.Fields.Where(f => !f.Conflict).ToDictionary(f => f.Field, f => f.Before);
+        // Checked again against the record as it is now, inside this record's transaction: an edit made since the preview is
+        // a conflict too.
+        var now = RecordFields.Restorable.ContainsKey(r.RecordType) ? RecordFields.Current(record) : [];
+        var fields = r.Fields.Select(f => f with { Now = now.GetValueOrDefault(f.Field), Conflict = !RecordFields.Same(now.GetValueOrDefault(f.Field), f.After) }).ToList();
+        r = r with { Fields = fields };
+        var values = fields.Where(f => !f.Conflict).ToDictionary(f => f.Field, f => f.Before);
+        if (!r.Created && !r.Archived && r.Fields.Count == 0)
+            return new RecordUndoOutcome(r.RecordType, r.RecordId, RecordUndoStatus.NothingToUndo, $"Only derived fields changed ({string.Join(", ", r.NotUndone)}): nothing to undo.");
         if (r.Created)
         {
             if (record.ArchivedAt is null) record.Archive($"Undone with batch {batchId}", clock.GetUtcNow());

@@ -8,14 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Autonomus.Core.History.Erasure;
 
 /// <summary>What an erasure reached: the record's fields, and how many change events, suggestions, activities and ledger entries held the values.</summary>
+/// <param name="OlderLedgerEntries">Entries about the record written before ledger data was hashed by its digest, which hold the values and cannot be redacted.</param>
 public sealed record ErasureOutcome(RecordType RecordType, Guid RecordId, IReadOnlyList<string> Fields, int Values, int ChangeEvents, int Suggestions,
-    int Activities, int LedgerEntries);
+    int Activities, int LedgerEntries, int OlderLedgerEntries);
 
 /// <summary>
 /// The one hard deletion: an Admin, signed in, erases a person's data on request (Chile's Ley 19.628, GDPR). The person's
 /// values — as they are now and every value their history ever held for those fields — are replaced by "[erased]" in the
 /// record (which is archived), its change events and snapshots, the suggestions, triggers and model conversations about
-/// it, the activities on it, and the ledger entries that quote them (redacted: the chain still verifies, see <see cref="LedgerRedaction"/>). The
+/// it, the activities and emails on it, and the ledger entries about it that quote them (redacted: the chain still verifies, see <see cref="LedgerRedaction"/>). The
 /// erasure is itself a ledger entry, without the values. A record under legal hold is refused. One transaction.
 /// </summary>
 public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess access, ITenantContext actor, LedgerWriter ledger, TimeProvider clock)
@@ -77,20 +78,36 @@ public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess acce
             UPDATE llm_calls SET transcript = erase_values(transcript, {values}), failure = erase_values(failure, {values})
             WHERE trigger_id IN (SELECT t.id FROM triggers t WHERE t.record_id = {id})
             """, ct);
+        // Emails about the person not sent yet are never sent; what was sent keeps no copy of them.
+        var emails = await db.Database.ExecuteSqlAsync($"""
+            UPDATE outbound_emails SET "to" = '[erased]', subject = erase_values(subject, {values}), body = erase_values(body, {values}),
+                status = CASE WHEN status = 'Queued' THEN 'Suppressed' ELSE status END
+            WHERE record_id = {id}
+            """, ct);
         var related = await db.Activities.IgnoreQueryFilters([ArchivedRecords.LiveFilter]).Where(a => a.RelatedId == id).Select(a => a.Id).ToListAsync(ct);
         var events = (await db.Database.SqlQuery<int>($"""SELECT erase_change_events({tenantId}, {related.Append(id).ToArray()}, {values}) AS "Value" """).ToListAsync(ct)).Single();
-        var redacted = await LedgerRedaction.RedactAsync(db, tenantId, values, ct);
+        // The ledger entries about the record: its own, its suggestions', triggers' and activities', and those sharing their correlation ids.
+        var suggestionRefs = await db.Suggestions.Where(x => x.RecordId == id).Select(x => new { x.Id, x.CorrelationId }).ToListAsync(ct);
+        var triggerRefs = await db.Triggers.Where(x => x.RecordId == id).Select(x => new { x.Id, x.CorrelationId }).ToListAsync(ct);
+        var subjects = suggestionRefs.Select(x => x.Id).Concat(triggerRefs.Select(x => x.Id)).Concat(related).Append(id).Distinct().ToArray();
+        var correlations = suggestionRefs.Select(x => x.CorrelationId).Concat(triggerRefs.Select(x => x.CorrelationId)).Distinct().ToArray();
+        var redacted = await LedgerRedaction.RedactAsync(db, tenantId, subjects, correlations, values, ct);
+        // Entries written before data was hashed by its digest cannot be redacted without breaking the chain: counted, said.
+        var older = (await db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM ledger_entries
+            WHERE hash_version < 3 AND (subject_id = ANY({subjects}) OR correlation_id = ANY({correlations})) AND erase_values(data, {values}) <> data
+            """).ToListAsync(ct)).Single();
 
         var who = await LedgerActor.OfAsync(db, actor, "erasure", ct);
         await ledger.AppendAsync(db, tenantId, [new LedgerDraft(LedgerKinds.PersonalDataErased, who.Type, who.Id, who.Name, type.ToString().ToLowerInvariant(), id, correlation,
             CanonicalJson.Serialize(new Dictionary<string, object>
             {
                 ["reason"] = why, ["fields"] = fields, ["values"] = values.Length, ["change_events"] = events, ["suggestions"] = suggestions,
-                ["activities"] = activities, [LedgerRedaction.SequencesKey] = redacted,
+                ["activities"] = activities, ["emails"] = emails, [LedgerRedaction.SequencesKey] = redacted, ["older_entries_not_redacted"] = older,
             }))], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ErasureOutcome(type, id, fields, values.Length, events, suggestions, activities, redacted.Length);
+        return new ErasureOutcome(type, id, fields, values.Length, events, suggestions, activities, redacted.Length, older);
     }
 
     /// <summary>Whether the record is under legal hold, and why (null when it is not, or not there).</summary>
@@ -100,10 +117,11 @@ public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess acce
         return await ArchivedRecords.FindAnyAsync(db, type, id, ct) is { LegalHold: true } held ? held.LegalHoldReason : null;
     }
 
-    /// <summary>Places or lifts an Admin's legal hold on a record (a change event and a ledger entry, with the reason).</summary>
+    /// <summary>Places or lifts an Admin's legal hold on a lead or contact (a change event and a ledger entry, with the reason).</summary>
     public async Task SetLegalHoldAsync(RecordType type, Guid id, bool hold, string? reason, CancellationToken ct = default)
     {
         access.EnsureAdminInPerson("Only an Admin, signed in, places or lifts a legal hold.");
+        if (!PersonalFields.ContainsKey(type)) throw InputInvalid.For("kind", "A legal hold protects a person's data: it is placed on leads and contacts.");
         var tenantId = actor.TenantId ?? throw new InvalidOperationException("No tenant is set for this operation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

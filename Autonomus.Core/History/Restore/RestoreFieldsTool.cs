@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Autonomus.Core.Common;
 using Autonomus.Core.Crm;
 using Autonomus.Core.Tools;
+using Microsoft.EntityFrameworkCore;
 
 namespace Autonomus.Core.History.Restore;
 
@@ -47,6 +48,7 @@ public sealed class RestoreFieldsTool : MutationTool<RestoreFieldsPayload>
         if (await ArchivedRecords.WhyArchivedAsync(c.Db, p.RecordType, p.RecordId, ct) is { } archived) throw new DomainRuleViolation(archived);
         var record = await TargetRecords.LoadForChangeAsync(c, p.RecordType, p.RecordId, ct);
         var values = p.Fields.ToDictionary(f => f.Field, f => f.Value);
+        await EnsureValuesOfThenAsync(c, p, values, ct);
         var write = await RecordFields.PlanWriteAsync(c, record, values, ct);
         var names = string.Join(", ", values.Keys);
         return new ToolPlan(Name, record, p.RecordType, TargetRecords.LabelOf(record),
@@ -55,5 +57,25 @@ public sealed class RestoreFieldsTool : MutationTool<RestoreFieldsPayload>
                 write();
                 return null;
             });
+    }
+
+    private sealed record Then(string Field, string? Value);
+
+    /// <summary>
+    /// A restore sets fields back to what they were: each value must be the one the history holds for that moment (so
+    /// nobody — a model, an edited payload — can pass another write off as a restore).
+    /// </summary>
+    private static async Task EnsureValuesOfThenAsync(ToolContext c, RestoreFieldsPayload p, Dictionary<string, string?> values, CancellationToken ct)
+    {
+        var fields = values.Keys.ToArray();
+        var then = (await c.Db.Database.SqlQuery<Then>($"""
+            SELECT f.key AS field, ((array_agg(e.changes -> f.key -> 1 ORDER BY e.id DESC))[1])::text AS value
+            FROM change_events e CROSS JOIN LATERAL jsonb_object_keys(e.changes) AS f(key)
+            WHERE e.record_id = {p.RecordId} AND e.record_type = {p.RecordType.ToString()} AND f.key = ANY({fields})
+              AND e.id <= (SELECT max(id) FROM change_events WHERE record_id = {p.RecordId} AND record_type = {p.RecordType.ToString()} AND at <= {p.AsOf})
+            GROUP BY f.key
+            """).ToListAsync(ct)).ToDictionary(t => t.Field, t => RecordFields.Text(t.Value is null ? null : System.Text.Json.Nodes.JsonNode.Parse(t.Value)));
+        if (values.FirstOrDefault(v => !RecordFields.Same(v.Value, then.GetValueOrDefault(v.Key))) is { Key: { } wrong })
+            throw InputInvalid.For("fields", $"'{wrong}' was not '{values[wrong]}' at {p.AsOf:O}: a restore sets fields back to what they were then.");
     }
 }
