@@ -209,11 +209,11 @@ public sealed class RecordAccess(ITenantContext actor, Agents.Compliance.Access.
     /// <summary>The record's table, archived rows included: who may change a record does not depend on it being in the lists.</summary>
     private static IQueryable<CrmRecord> Set(ICrmDb db, CrmRecord record) => record switch
     {
-        Lead => db.Leads.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
-        Deal => db.Deals.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
-        Account => db.Accounts.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
-        Contact => db.Contacts.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
-        Activity => db.Activities.IgnoreQueryFilters([ArchivedRecords.LiveFilter]),
+        Lead => ArchivedRecords.IncludingArchived(db.Leads),
+        Deal => ArchivedRecords.IncludingArchived(db.Deals),
+        Account => ArchivedRecords.IncludingArchived(db.Accounts),
+        Contact => ArchivedRecords.IncludingArchived(db.Contacts),
+        Activity => ArchivedRecords.IncludingArchived(db.Activities),
         _ => throw new ArgumentException($"Unknown record type {record.GetType().Name}"),
     };
 }

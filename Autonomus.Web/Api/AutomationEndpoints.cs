@@ -33,12 +33,12 @@ internal static class AutomationEndpoints
         automations.MapGet("/{id:guid}/versions", async (Guid id, ManageAutomations manage, CancellationToken ct) =>
             TypedResults.Ok((await manage.GetAsync(id, ct: ct)).Versions));
         automations.MapGet("/{id:guid}/diff", async Task<IResult> (Guid id, int? from, int? to, ManageAutomations manage, CancellationToken ct) =>
-            from is { } a && to is { } b
-                ? TypedResults.Ok(await manage.DiffAsync(id, a, b, ct))
-                // The automation is looked up first: another organisation's id is not found, whatever else is missing.
-                : await manage.GetAsync(id, ct: ct) is not null
-                    ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Say the two versions to compare: ?from=1&to=2."] })
-                    : TypedResults.NotFound());
+        {
+            if (from is { } a && to is { } b) return TypedResults.Ok(await manage.DiffAsync(id, a, b, ct));
+            // The automation is looked up first (it throws when not found): another organisation's id is not found, whatever else is missing.
+            await manage.GetAsync(id, ct: ct);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Say the two versions to compare: ?from=1&to=2."] });
+        });
         automations.MapGet("/{id:guid}/export", async (Guid id, int? version, ManageAutomations manage, CancellationToken ct) =>
         {
             var detail = await manage.GetAsync(id, version, ct);

@@ -17,14 +17,28 @@ public sealed class ArchivedRecords(ICrmDbFactory dbFactory, RecordAccess access
     public const string LiveFilter = "live";
     private static readonly string[] Live = [LiveFilter];
 
+    /// <summary>A CRM table with its archived rows (the tenant's filter, and row-level security, still hold).</summary>
+    public static IQueryable<T> IncludingArchived<T>(IQueryable<T> records) where T : CrmRecord => records.IgnoreQueryFilters(Live);
+
+    /// <summary>The records of a kind with these ids, archived or not, untracked (one query).</summary>
+    public static async Task<List<CrmRecord>> LoadAnyAsync(ICrmDb db, RecordType type, IReadOnlyCollection<Guid> ids, CancellationToken ct) => type switch
+    {
+        RecordType.Lead => [.. await IncludingArchived(db.Leads).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Deal => [.. await IncludingArchived(db.Deals).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Account => [.. await IncludingArchived(db.Accounts).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Contact => [.. await IncludingArchived(db.Contacts).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        RecordType.Activity => [.. await IncludingArchived(db.Activities).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
+        _ => [],
+    };
+
     /// <summary>A record of this tenant whether archived or not (tracked), or null.</summary>
     public static async Task<CrmRecord?> FindAnyAsync(ICrmDb db, RecordType type, Guid id, CancellationToken ct) => type switch
     {
-        RecordType.Lead => await db.Leads.IgnoreQueryFilters(Live).SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Deal => await db.Deals.IgnoreQueryFilters(Live).SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Account => await db.Accounts.IgnoreQueryFilters(Live).SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Contact => await db.Contacts.IgnoreQueryFilters(Live).SingleOrDefaultAsync(r => r.Id == id, ct),
-        RecordType.Activity => await db.Activities.IgnoreQueryFilters(Live).SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Lead => await IncludingArchived(db.Leads).SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Deal => await IncludingArchived(db.Deals).SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Account => await IncludingArchived(db.Accounts).SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Contact => await IncludingArchived(db.Contacts).SingleOrDefaultAsync(r => r.Id == id, ct),
+        RecordType.Activity => await IncludingArchived(db.Activities).SingleOrDefaultAsync(r => r.Id == id, ct),
         _ => null,
     };
 
@@ -55,7 +69,7 @@ public sealed class ArchivedRecords(ICrmDbFactory dbFactory, RecordAccess access
     }
 
     private IQueryable<T> Archived<T>(ICrmDb db, DbSet<T> set) where T : CrmRecord =>
-        access.Visible(db, set.IgnoreQueryFilters(Live).Where(r => r.ArchivedAt != null).AsNoTracking());
+        access.Visible(db, IncludingArchived(set).Where(r => r.ArchivedAt != null).AsNoTracking());
 
     private static string Kind(RecordType type) => type.ToString().ToLowerInvariant();
 }

@@ -151,7 +151,7 @@ public sealed class UndoBatch(ICrmDbFactory dbFactory, RecordAccess access, ITen
         foreach (var kind in events.Select(e => Enum.Parse<RecordType>(e.RecordType)).Distinct())
         {
             var ids = events.Where(e => e.RecordType == kind.ToString()).Select(e => e.RecordId).Distinct().ToList();
-            foreach (var record in await LoadAsync(db, kind, ids, ct)) current[record.Id] = record;
+            foreach (var record in await ArchivedRecords.LoadAnyAsync(db, kind, ids, ct)) current[record.Id] = record;
         }
         var records = new List<BatchUndoRecord>();
         foreach (var group in events.GroupBy(e => (e.RecordType, e.RecordId)))
@@ -179,18 +179,6 @@ public sealed class UndoBatch(ICrmDbFactory dbFactory, RecordAccess access, ITen
         }
         return new BatchUndoPreview(batchId, events.Count, records);
     }
-
-    private static readonly string[] Live = [ArchivedRecords.LiveFilter];
-
-    private static async Task<List<CrmRecord>> LoadAsync(ICrmDb db, RecordType type, List<Guid> ids, CancellationToken ct) => type switch
-    {
-        RecordType.Lead => [.. await db.Leads.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
-        RecordType.Deal => [.. await db.Deals.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
-        RecordType.Account => [.. await db.Accounts.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
-        RecordType.Contact => [.. await db.Contacts.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
-        RecordType.Activity => [.. await db.Activities.IgnoreQueryFilters(Live).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)],
-        _ => [],
-    };
 
     private void EnsureAdmin()
     {

@@ -84,7 +84,7 @@ public sealed class ErasePersonalData(ICrmDbFactory dbFactory, RecordAccess acce
                 status = CASE WHEN status = 'Queued' THEN 'Suppressed' ELSE status END
             WHERE record_id = {id}
             """, ct);
-        var related = await db.Activities.IgnoreQueryFilters([ArchivedRecords.LiveFilter]).Where(a => a.RelatedId == id).Select(a => a.Id).ToListAsync(ct);
+        var related = await ArchivedRecords.IncludingArchived(db.Activities).Where(a => a.RelatedId == id).Select(a => a.Id).ToListAsync(ct);
         var events = (await db.Database.SqlQuery<int>($"""SELECT erase_change_events({tenantId}, {related.Append(id).ToArray()}, {values}) AS "Value" """).ToListAsync(ct)).Single();
         // The ledger entries about the record: its own, its suggestions', triggers' and activities', and those sharing their correlation ids.
         var suggestionRefs = await db.Suggestions.Where(x => x.RecordId == id).Select(x => new { x.Id, x.CorrelationId }).ToListAsync(ct);
