@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Autonomus.Core.History.Batches.UndoBatch>();
         services.AddScoped<Autonomus.Core.History.MaintainPartitions>();
         services.AddScoped<Autonomus.Core.Automations.ManageAutomations>();
+        services.AddScoped<Autonomus.Core.Automations.TestAutomation>();
         services.AddScoped<Autonomus.Core.History.Erasure.ErasePersonalData>();
         services.AddScoped<Autonomus.Core.History.Consistency.CheckHistoryConsistency>();
         services.AddScoped<SaveLead>();

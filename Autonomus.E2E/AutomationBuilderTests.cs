@@ -37,6 +37,15 @@ public sealed class AutomationBuilderTests(BrowserFixture browser) : IClassFixtu
             await Assertions.Expect(page.GetByTestId("automation-diff")).ToContainTextAsync("$.conditions[0]");
             await Assertions.Expect(page.GetByTestId("automation-diff")).ToContainTextAsync(">= 50000");
 
+            // A test run on the largest open deal: the condition holds and the task it would create is shown; nothing is created.
+            var deal = await browser.Database.ScalarAsync<Guid>("SELECT id FROM deals WHERE tenant_id = @t AND stage NOT IN ('ClosedWon', 'ClosedLost') AND archived_at IS NULL ORDER BY amount DESC LIMIT 1",
+                ("t", Autonomus.Tests.Infrastructure.PostgresFixture.Andes));
+            var before = await browser.Database.ScalarAsync<long>("SELECT count(*) FROM activities WHERE related_id = @d", ("d", deal));
+            await page.GetByTestId("automation-test-record").FillAsync(deal.ToString());
+            await page.GetByTestId("automation-test").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("automation-test-step").First).ToContainTextAsync("Review pricing of");
+            Assert.Equal(before, await browser.Database.ScalarAsync<long>("SELECT count(*) FROM activities WHERE related_id = @d", ("d", deal)));
+
             await page.GetByTestId("automation-publish").ClickAsync();
             await Assertions.Expect(page.GetByTestId("automation-notice")).ToContainTextAsync("Version 2 published");
             await Assertions.Expect(page.GetByTestId("automation-row").Filter(new() { HasText = "Pricing review in Negotiation" }).First).ToContainTextAsync("Enabled");

@@ -103,4 +103,39 @@ public sealed class AutomationApiTests(PostgresFixture pg) : IClassFixture<Postg
         var schema = await (await admin.GetAsync("/api/v1/automations/schema")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(schema.GetProperty("properties").TryGetProperty("trigger", out _));
     }
+
+    [Fact]
+    public async Task ATestRunEvaluatesTheConditionsOnARecordAndShowsTheDiffItsStepsWouldApplyWithoutApplyingThem()
+    {
+        await using var app = new AppFactory(pg.Db.AppConnection);
+        var admin = await ApiClient.AsUserAsync(app, pg, "admin@andes.demo");
+        // The threshold between Andes' smallest and largest open deal: one passes, the other does not.
+        var big = await pg.ScalarAsync<Guid>("SELECT id FROM deals WHERE tenant_id = @t AND archived_at IS NULL AND stage NOT IN ('ClosedWon', 'ClosedLost') ORDER BY amount DESC, id LIMIT 1", ("t", PostgresFixture.Andes));
+        var small = await pg.ScalarAsync<Guid>("SELECT id FROM deals WHERE tenant_id = @t AND archived_at IS NULL AND stage NOT IN ('ClosedWon', 'ClosedLost') ORDER BY amount, id LIMIT 1", ("t", PostgresFixture.Andes));
+        var threshold = await pg.ScalarAsync<decimal>("SELECT floor(((SELECT amount FROM deals WHERE id = @a) + (SELECT amount FROM deals WHERE id = @b)) / 2)", ("a", big), ("b", small));
+        var document = PricingReview.Replace(">= 1000000", $">= {threshold:0}");
+        var created = await (await admin.PostAsync("/api/v1/automations", Json(document))).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("automation").GetProperty("id").GetGuid();
+        var name = await pg.ScalarAsync<string>("SELECT name FROM deals WHERE id = @d", ("d", big));
+        var activities = await pg.ScalarAsync<long>("SELECT count(*) FROM activities WHERE related_id = @d", ("d", big));
+
+        var run = await (await admin.PostAsJsonAsync($"/api/v1/automations/{id}/test", new { recordId = big })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(run.GetProperty("conditionsPass").GetBoolean());
+        var step = run.GetProperty("steps")[0];
+        Assert.Equal("would_apply", step.GetProperty("outcome").GetString());
+        Assert.Contains(step.GetProperty("changes").EnumerateArray(), c => c.GetProperty("after").GetString() == $"Revisar precios de {name}");
+        Assert.Equal(activities, await pg.ScalarAsync<long>("SELECT count(*) FROM activities WHERE related_id = @d", ("d", big)));
+
+        var skipped = await (await admin.PostAsJsonAsync($"/api/v1/automations/{id}/test", new { recordId = small })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(skipped.GetProperty("conditions")[0].GetProperty("passed").GetBoolean());
+        Assert.Equal("skipped", skipped.GetProperty("steps")[0].GetProperty("outcome").GetString());
+
+        // A condition that cannot be evaluated on this record says why, and nothing runs.
+        await admin.PutAsync($"/api/v1/automations/{id}", Json(PricingReview.Replace("[record.amount] >= 1000000", "[record.amount] > 'x'")));
+        var failed = await (await admin.PostAsJsonAsync($"/api/v1/automations/{id}/test", new { recordId = big })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(failed.GetProperty("conditionsPass").GetBoolean());
+        Assert.NotEqual(JsonValueKind.Null, failed.GetProperty("conditions")[0].GetProperty("error").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/automations/{id}/test", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/v1/automations/{id}/test", new { recordId = Guid.CreateVersion7() })).StatusCode);
+    }
 }

@@ -3,6 +3,9 @@ using Autonomus.Web.Tenancy;
 
 namespace Autonomus.Web.Api;
 
+/// <summary>A test run: the record to run on, and which version (the draft, else the published one, when absent).</summary>
+public sealed record TestBody(Guid? RecordId, int? Version);
+
 /// <summary>A disable: why.</summary>
 public sealed record DisableBody(string? Reason);
 
@@ -50,6 +53,9 @@ internal static class AutomationEndpoints
             await manage.PublishAsync(id, version, ct);
             return TypedResults.Ok(await manage.GetAsync(id, ct: ct));
         }).RequireAuthorization(Policies.ApiAdminister);
+        // A test run changes nothing, but it reads any record and runs the document: an Admin's, like the rest.
+        automations.MapPost("/{id:guid}/test", async (Guid id, TestBody? body, TestAutomation test, CancellationToken ct) =>
+            TypedResults.Ok(await test.HandleAsync(id, body?.RecordId, body?.Version, ct))).RequireAuthorization(Policies.ApiAdminister);
         automations.MapPost("/{id:guid}/disable", async (Guid id, DisableBody? body, ManageAutomations manage, CancellationToken ct) =>
         {
             await manage.DisableAsync(id, body?.Reason, ct);
