@@ -63,6 +63,6 @@ public sealed class ApiKeyAdministration(ICrmDbFactory dbFactory, RecordAccess a
 
     private void EnsureAdmin()
     {
-        if (!access.IsAdmin) throw new AccessDenied("Only an Admin manages API keys.");
+        access.EnsureAdmin("Only an Admin manages API keys.");
     }
 }

@@ -56,6 +56,12 @@ public sealed class RecordAccess(ITenantContext actor, Agents.Compliance.Access.
     /// Decisions that change how the organisation's autonomy runs (policies, offers, agents' pauses and settings,
     /// recommendations) are an Admin's, signed in as a person: never an API key, never the system.
     /// </summary>
+    /// <summary>Refuses anyone but an Admin (a person or an Admin's key), with <paramref name="refusal"/> as the reason.</summary>
+    public void EnsureAdmin(string refusal)
+    {
+        if (!IsAdmin) throw new AccessDenied(refusal);
+    }
+
     public void EnsureAdminInPerson(string refusal)
     {
         if (!IsAdmin || actor.UserId is null) throw new AccessDenied(refusal);

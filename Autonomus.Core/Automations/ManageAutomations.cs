@@ -214,6 +214,6 @@ public sealed class ManageAutomations(ICrmDbFactory dbFactory, RecordAccess acce
 
     private void EnsureAdmin()
     {
-        if (!access.IsAdmin) throw new AccessDenied("Automations are managed by Admins.");
+        access.EnsureAdmin("Automations are managed by Admins.");
     }
 }

@@ -25,7 +25,8 @@ public abstract class CrmRecord : ITenantOwned
     /// <summary>Why a person archived it ("duplicate of the March import", "customer left").</summary>
     public string? ArchiveReason { get; private set; }
 
-    public const int ArchiveReasonMaxLength = 500;
+    /// <summary>How long a reason (to archive, to hold) may be.</summary>
+    public const int ReasonMaxLength = 500;
 
     /// <summary>An Admin's legal hold: while set, the record's personal data cannot be erased (a dispute, an audit, a court order).</summary>
     public bool LegalHold { get; private set; }
@@ -33,11 +34,18 @@ public abstract class CrmRecord : ITenantOwned
 
     public void PlaceLegalHold(string reason)
     {
-        var why = reason?.Trim() ?? "";
-        if (why.Length == 0) throw Common.InputInvalid.For("reason", "Say why the record is held.");
-        if (why.Length > ArchiveReasonMaxLength) throw Common.InputInvalid.For("reason", $"At most {ArchiveReasonMaxLength} characters.");
+        var why = Reason(reason, "Say why the record is held.");
         LegalHold = true;
         LegalHoldReason = why;
+    }
+
+    /// <summary>A person's reason, trimmed: required, and at most <see cref="ReasonMaxLength"/> characters.</summary>
+    private static string Reason(string? reason, string whenMissing)
+    {
+        var why = reason?.Trim() ?? "";
+        if (why.Length == 0) throw Common.InputInvalid.For("reason", whenMissing);
+        if (why.Length > ReasonMaxLength) throw Common.InputInvalid.For("reason", $"At most {ReasonMaxLength} characters.");
+        return why;
     }
 
     public void LiftLegalHold()
@@ -50,9 +58,7 @@ public abstract class CrmRecord : ITenantOwned
     public void Archive(string reason, DateTimeOffset at)
     {
         if (ArchivedAt is not null) throw new Common.DomainRuleViolation("This record is already archived.");
-        var why = reason?.Trim() ?? "";
-        if (why.Length == 0) throw Common.InputInvalid.For("reason", "Say why the record is archived.");
-        if (why.Length > ArchiveReasonMaxLength) throw Common.InputInvalid.For("reason", $"At most {ArchiveReasonMaxLength} characters.");
+        var why = Reason(reason, "Say why the record is archived.");
         ArchivedAt = at;
         ArchiveReason = why;
     }

@@ -24,7 +24,7 @@ public sealed class TenantHealthQueries(ICrmDbFactory dbFactory, ITenantContext 
 
     public async Task<TenantHealth> GetAsync(CancellationToken ct = default)
     {
-        if (!access.IsAdmin) throw new AccessDenied("Only Admins see the health panel.");
+        access.EnsureAdmin("Only Admins see the health panel.");
         var tenantId = tenant.TenantId ?? throw new AccessDenied("No organisation.");
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.OpenAsync(ct);

@@ -27,7 +27,7 @@ public sealed class ManageKillSwitch(ICrmDbFactory dbFactory, ITenantContext act
 
     private async Task ChangeAsync(bool engage, string? reason, CancellationToken ct)
     {
-        if (!access.IsAdmin) throw new AccessDenied("Only Admins operate the kill switch.");
+        access.EnsureAdmin("Only Admins operate the kill switch.");
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         await using var db = await dbFactory.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

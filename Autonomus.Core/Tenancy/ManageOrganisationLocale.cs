@@ -26,7 +26,7 @@ public sealed class ManageOrganisationLocale(ICrmDbFactory dbFactory, ITenantCon
 
     public async Task<OrganisationLocale> SetAsync(OrganisationLocale locale, CancellationToken ct = default)
     {
-        if (!access.IsAdmin) throw new AccessDenied("Only Admins change the organisation's language and time zone.");
+        access.EnsureAdmin("Only Admins change the organisation's language and time zone.");
         var tenantId = actor.TenantId ?? throw new AccessDenied("No organisation.");
         var errors = new Dictionary<string, string[]>();
         if (UiCultures.Normalise(locale.DefaultCulture) is null) errors["defaultCulture"] = [ValidationText.CultureUnknown];

@@ -38,9 +38,10 @@ public sealed class ArchiveRecord(ICrmDbFactory dbFactory, RecordAccess access, 
         var (contacts, deals) = record is Account
             ? (db.Contacts.Where(c => c.AccountId == id), db.Deals.Where(d => d.AccountId == id))
             : (db.Contacts.Where(_ => false), db.Deals.Where(_ => false));
-        var relatedCount = await contacts.CountAsync(ct) + await deals.CountAsync(ct);
+        var (contactCount, dealCount) = (await contacts.CountAsync(ct), await deals.CountAsync(ct));
+        var relatedCount = contactCount + dealCount;
         if (relatedCount > 0 && related is null)
-            throw InputInvalid.For("related", $"This account has {await contacts.CountAsync(ct)} contacts and {await deals.CountAsync(ct)} deals: say whether they are archived with it or kept.");
+            throw InputInvalid.For("related", $"This account has {contactCount} contacts and {dealCount} deals: say whether they are archived with it or kept.");
         var archived = 1;
         record.Archive(reason, now);
         if (relatedCount > 0 && related == RelatedRecords.Archive)

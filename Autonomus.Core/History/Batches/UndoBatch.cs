@@ -53,7 +53,7 @@ public sealed class UndoBatch(ICrmDbFactory dbFactory, RecordAccess access, ITen
 
     public async Task<BatchUndoPreview> PreviewAsync(Guid batchId, CancellationToken ct = default)
     {
-        EnsureAdmin();
+        access.EnsureAdmin("Undoing a whole batch is for Admins: it spans many people's records.");
         await using var db = await dbFactory.OpenAsync(ct);
         return await PreviewAsync(db, batchId, ct);
     }
@@ -178,10 +178,5 @@ public sealed class UndoBatch(ICrmDbFactory dbFactory, RecordAccess access, ITen
             records.Add(new BatchUndoRecord(type, group.Key.RecordId, created, archived, undoable, notUndone));
         }
         return new BatchUndoPreview(batchId, events.Count, records);
-    }
-
-    private void EnsureAdmin()
-    {
-        if (!access.IsAdmin) throw new AccessDenied("Undoing a whole batch is for Admins: it spans many people's records.");
     }
 }

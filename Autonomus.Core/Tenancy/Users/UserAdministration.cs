@@ -136,7 +136,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, RecordAccess 
 
     private void EnsureAdmin()
     {
-        if (!access.IsAdmin) throw new AccessDenied("Only an Admin manages users.");
+        access.EnsureAdmin("Only an Admin manages users.");
     }
 
     private static void Check(IdentityResult result, string field)
